@@ -1,0 +1,104 @@
+# elfload: one non-recursive Makefile.
+#
+#   make                 build libelfload.a, libelfload.so and elfload
+#   make check           run every test (installs test-only packages)
+#   make install         honours PREFIX and DESTDIR
+#   make format          clang-format the sources
+#   make fuzz            build and run the libFuzzer targets
+#   make bench           run the benchmarks
+
+VERSION := 0.1.0
+ARCH ?= $(shell uname -m)
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BUILD ?= build
+# Where the products go (the ASan build puts its own under build/asan).
+OUT ?= .
+
+CFLAGS ?= -O2 -g
+ELFLOAD_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
+	-Iinclude -Ilib -Ilib/arch/$(ARCH) -fPIC
+
+LIB_SRC := $(sort $(wildcard lib/*.c) $(wildcard lib/arch/$(ARCH)/*.c))
+LIB_ASM := $(sort $(wildcard lib/arch/$(ARCH)/*.S))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_ASM:%.S=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+
+all: $(OUT)/elfload $(OUT)/libelfload.a $(OUT)/libelfload.so elfload.pc
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(OUT)/libelfload.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(OUT)/libelfload.so: $(LIB_OBJ)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,libelfload.so.0 -o $@ $^ $(LDFLAGS)
+
+$(OUT)/elfload: $(CLI_OBJ) $(OUT)/libelfload.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(OUT)/libelfload.a $(LDFLAGS)
+
+elfload.pc: Makefile
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
+		'includedir=$(INCLUDEDIR)' '' 'Name: elfload' \
+		'Description: Load ELF programs in user space and show every step' \
+		'Version: $(VERSION)' 'Libs: -L$${libdir} -lelfload' \
+		'Cflags: -I$${includedir}' > $@
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+		$(DESTDIR)$(INCLUDEDIR)/elfload $(DESTDIR)$(MANDIR)/man1
+	install -m 755 elfload $(DESTDIR)$(BINDIR)/elfload
+	install -m 644 libelfload.a $(DESTDIR)$(LIBDIR)/libelfload.a
+	install -m 755 libelfload.so $(DESTDIR)$(LIBDIR)/libelfload.so.$(VERSION)
+	ln -sf libelfload.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libelfload.so.0
+	ln -sf libelfload.so.0 $(DESTDIR)$(LIBDIR)/libelfload.so
+	install -m 644 include/elfload/*.h $(DESTDIR)$(INCLUDEDIR)/elfload/
+	install -m 644 elfload.pc $(DESTDIR)$(LIBDIR)/pkgconfig/elfload.pc
+	install -m 644 docs/elfload.1 $(DESTDIR)$(MANDIR)/man1/elfload.1
+
+# ---- tests ---------------------------------------------------------------
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+ASAN_BUILD := $(BUILD)/asan
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(OUT)/libelfload.a
+	@mkdir -p $(@D)
+	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/libelfload.a \
+		$(LDFLAGS) -lcmocka
+
+unit-tests: $(UNIT_BIN)
+
+# The library, the tool and the unit tests again under ASan + UBSan.
+asan:
+	@mkdir -p $(ASAN_BUILD)
+	$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD)/obj OUT=$(ASAN_BUILD) \
+		CFLAGS='$(ASAN_FLAGS)' LDFLAGS='$(ASAN_FLAGS)' \
+		$(ASAN_BUILD)/elfload unit-tests
+
+check: all
+	@tests/run-all.sh
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) lib/*.h cli/*.h include/elfload/*.h \
+		$(wildcard tests/unit/*.c tests/progs/*.c)
+
+clean:
+	rm -rf $(BUILD) elfload libelfload.a libelfload.so elfload.pc
+
+.PHONY: all install check format clean unit-tests asan
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared declarations of the elfload command-line tool. */
+#ifndef ELFLOAD_CLI_H
+#define ELFLOAD_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <elfload/elfload.h>
+
+/* Exit codes, documented in docs/elfload.1. */
+enum {
+	EXIT_OK = 0,
+	EXIT_BAD_ELF = 1,	/* invalid, unsupported or non-regular file */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_SYSTEM = 3,	/* the system refused: ENOENT, EACCES, EIO... */
+};
+
+struct command {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);
+};
+
+extern const char *progname;
+
+/* Print "elfload: FILE: MESSAGE" on stderr. */
+void report(const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Exit code for a negative errno returned by the library. */
+int exit_code_for(int err);
+
+/* Print a usage error ("elfload COMMAND: ...") and return EXIT_USAGE. */
+int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Options shared by the inspection commands: --json and --help, one FILE.
+ * Returns -1 to go on, or an exit code to return at once.
+ */
+struct inspect_opts {
+	bool json;
+	const char *file;
+};
+int parse_inspect_opts(const char *cmd, const char *help, int argc,
+		       char **argv, struct inspect_opts *o);
+
+/* Open @path as an image, reporting failure; returns NULL on failure. */
+struct elfload_image *open_image(const char *path, int *exit_code);
+
+/* Print the image's warnings as "elfload: FILE: warning: ...". */
+void report_warnings(const struct elfload_image *img);
+
+/* A small streaming JSON writer (compact output, one document). */
+struct json {
+	FILE *f;
+	int depth;
+	bool need_comma[32];
+};
+void json_init(struct json *j, FILE *f);
+void json_begin_object(struct json *j, const char *key);
+void json_end_object(struct json *j);
+void json_begin_array(struct json *j, const char *key);
+void json_end_array(struct json *j);
+void json_u64(struct json *j, const char *key, uint64_t v);
+void json_i64(struct json *j, const char *key, int64_t v);
+void json_hex(struct json *j, const char *key, uint64_t v);
+/* An address: "key": N and "key_hex": "0x..." */
+void json_addr(struct json *j, const char *key, uint64_t v);
+void json_str(struct json *j, const char *key, const char *s);
+void json_bool(struct json *j, const char *key, bool v);
+void json_null(struct json *j, const char *key);
+void json_finish(struct json *j);
+/* "warnings": [...] from the image. */
+void json_warnings(struct json *j, const struct elfload_image *img);
+
+int cmd_headers(int argc, char **argv);
+int cmd_segments(int argc, char **argv);
+int cmd_sections(int argc, char **argv);
+
+#endif

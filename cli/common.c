@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+/* Helpers shared by the elfload subcommands: errors, options, opening. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void report(const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	if (file)
+		fprintf(stderr, "%s: ", file);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int exit_code_for(int err)
+{
+	switch (-err) {
+	case ENOEXEC:
+	case EINVAL:
+	case ELIBBAD:
+	case EISDIR:
+	case ENODEV:
+		return EXIT_BAD_ELF;
+	}
+	return EXIT_SYSTEM;
+}
+
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", progname, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s %s --help'.\n", progname, cmd);
+	return EXIT_USAGE;
+}
+
+int parse_inspect_opts(const char *cmd, const char *help, int argc,
+		       char **argv, struct inspect_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+jh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			o->json = true;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(cmd, "unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error(cmd, "missing FILE");
+	if (optind + 1 < argc)
+		return usage_error(cmd, "unexpected argument '%s'",
+				   argv[optind + 1]);
+	o->file = argv[optind];
+	return -1;
+}
+
+struct elfload_image *open_image(const char *path, int *exit_code)
+{
+	struct elfload_image *img;
+	struct elfload_diag d;
+	int ret;
+
+	ret = elfload_image_open(path, 0, &img, &d);
+	if (ret < 0) {
+		report(path, "%s", d.msg);
+		*exit_code = exit_code_for(ret);
+		return NULL;
+	}
+	return img;
+}
+
+void report_warnings(const struct elfload_image *img)
+{
+	unsigned i;
+
+	for (i = 0; i < img->nwarnings; i++)
+		report(img->name, "warning: %s", img->warnings[i].msg);
+}

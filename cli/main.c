@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+/* elfload: dispatch "elfload COMMAND [OPTIONS] ARGS" to one subcommand. */
+#include <string.h>
+
+#include "cli.h"
+
+const char *progname = "elfload";
+
+static const struct command commands[] = {
+	{ "headers", "show the ELF header (readelf -h)", cmd_headers },
+	{ "segments", "show program headers and section-to-segment mapping",
+	  cmd_segments },
+	{ "sections", "show section headers (readelf -S)", cmd_sections },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void print_help(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "Usage: %s COMMAND [OPTIONS] FILE\n"
+		   "Load ELF programs in user space, and show every step.\n\n"
+		   "Commands:\n", progname);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fprintf(f, "\nOptions:\n"
+		   "  --help     show this help ('%s COMMAND --help' for one command)\n"
+		   "  --version  show the version\n\n"
+		   "Exit status: 0 success, 1 invalid or unsupported ELF file,\n"
+		   "2 usage error, 3 system error (see elfload(1)).\n",
+		   progname);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		print_help(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("elfload %s\n", ELFLOAD_VERSION);
+		return EXIT_OK;
+	}
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	report(NULL, "unknown command '%s' (try '%s --help')", argv[1],
+	       progname);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libelfload: read, validate, plan and load ELF programs in user space.
+ *
+ * This umbrella header pulls in the whole public API.
+ */
+#ifndef ELFLOAD_ELFLOAD_H
+#define ELFLOAD_ELFLOAD_H
+
+#define ELFLOAD_VERSION "0.1.0"
+
+#include <elfload/arch.h>
+#include <elfload/diag.h>
+#include <elfload/image.h>
+#include <elfload/names.h>
+#include <elfload/pages.h>
+#include <elfload/validate.h>
+
+#endif

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * elfload image reader: an ELF file's headers, decoded and bounds-checked.
+ *
+ * Any class (ELF32, ELF64), any byte order, any machine.  Every header is
+ * widened into the native structures below, so callers never see the
+ * file's own layout.  Nothing is trusted before it is checked against the
+ * bytes actually present.
+ *
+ * Example:
+ *
+ *	struct elfload_image *img;
+ *	struct elfload_diag d;
+ *
+ *	if (elfload_image_open("/bin/ls", 0, &img, &d) < 0) {
+ *		fprintf(stderr, "/bin/ls: %s\n", d.msg);
+ *		return 1;
+ *	}
+ *	for (size_t i = 0; i < img->phnum; i++)
+ *		printf("%#llx\n", (unsigned long long)img->phdrs[i].vaddr);
+ *	elfload_image_free(img);
+ */
+#ifndef ELFLOAD_IMAGE_H
+#define ELFLOAD_IMAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <elfload/diag.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ELFLOAD_EI_NIDENT 16
+
+/* The ELF header with every field as stored in the file (widened). */
+struct elfload_ehdr {
+	unsigned char ident[ELFLOAD_EI_NIDENT];
+	uint16_t type;
+	uint16_t machine;
+	uint32_t version;
+	uint64_t entry;
+	uint64_t phoff;
+	uint64_t shoff;
+	uint32_t flags;
+	uint16_t ehsize;
+	uint16_t phentsize;
+	uint16_t phnum;
+	uint16_t shentsize;
+	uint16_t shnum;
+	uint16_t shstrndx;
+};
+
+struct elfload_phdr {
+	uint32_t type;
+	uint32_t flags;
+	uint64_t offset;
+	uint64_t vaddr;
+	uint64_t paddr;
+	uint64_t filesz;
+	uint64_t memsz;
+	uint64_t align;
+};
+
+struct elfload_shdr {
+	uint32_t name;
+	uint32_t type;
+	uint64_t flags;
+	uint64_t addr;
+	uint64_t offset;
+	uint64_t size;
+	uint32_t link;
+	uint32_t info;
+	uint64_t addralign;
+	uint64_t entsize;
+};
+
+#define ELFLOAD_MAX_WARNINGS 8
+
+struct elfload_image {
+	const char *name;		/* for diagnostics only */
+	const unsigned char *bytes;	/* the whole file */
+	size_t size;			/* bytes present */
+	int elfclass;			/* 1 = ELF32, 2 = ELF64 */
+	bool big_endian;
+	struct elfload_ehdr ehdr;
+
+	/*
+	 * Resolved counts: PN_XNUM, e_shnum == 0 and SHN_XINDEX are
+	 * followed to section header 0.  phdrs/shdrs are NULL when the
+	 * table is absent or unreadable; phdr_diag/shdr_diag then say why
+	 * (err == 0 for a table that is simply absent).
+	 */
+	size_t phnum;
+	size_t shnum;
+	size_t shstrndx;
+	struct elfload_phdr *phdrs;
+	struct elfload_shdr *shdrs;
+	struct elfload_diag phdr_diag;
+	struct elfload_diag shdr_diag;
+
+	/* Section name string table, NULL when unusable. */
+	const char *shstrtab;
+	size_t shstrtab_size;
+
+	/* Oddities a reader would still show (readelf's warnings). */
+	unsigned nwarnings;
+	struct elfload_diag warnings[ELFLOAD_MAX_WARNINGS];
+
+	void *owned;			/* buffer to free, if ours */
+};
+
+/* Flags for elfload_image_parse(). */
+#define ELFLOAD_IMAGE_COPY 0x1u	/* copy @bytes instead of borrowing them */
+
+/*
+ * Decode an ELF image from memory.  Fails (-ENOEXEC) only when the bytes
+ * are not an ELF file whose header can be read: too short, wrong magic,
+ * unknown class or data encoding.  Problems with the program or section
+ * header tables are recorded in the image, not fatal.  Without
+ * ELFLOAD_IMAGE_COPY the caller keeps @bytes alive as long as the image.
+ */
+int elfload_image_parse(const void *bytes, size_t size, const char *name,
+			unsigned flags, struct elfload_image **out,
+			struct elfload_diag *d);
+
+/*
+ * Read a whole file and decode it.  Refuses directories, FIFOs, devices
+ * and sockets without blocking on them.  A file that shrinks while it is
+ * being read is an error (-EIO).  -errno from open/read are passed on.
+ */
+int elfload_image_open(const char *path, unsigned flags,
+		       struct elfload_image **out, struct elfload_diag *d);
+int elfload_image_open_fd(int fd, const char *name, unsigned flags,
+			  struct elfload_image **out, struct elfload_diag *d);
+
+void elfload_image_free(struct elfload_image *img);
+
+/*
+ * Bounds-checked view of @len bytes at file offset @off: a pointer into
+ * the image, or NULL when the range is not entirely present.
+ */
+const void *elfload_image_bytes(const struct elfload_image *img, uint64_t off,
+				uint64_t len);
+
+/* Name of section @i, or NULL when it cannot be read. */
+const char *elfload_section_name(const struct elfload_image *img, size_t i);
+
+/*
+ * Does section @s belong to segment @p, by the rule GNU readelf uses for
+ * its "Section to Segment mapping" (strict, with the .tbss exception)?
+ */
+bool elfload_section_in_segment(const struct elfload_shdr *s,
+				const struct elfload_phdr *p);
+
+/*
+ * The PT_INTERP path of the image: *path points into the image and is
+ * NUL-terminated within the segment.  Returns 0, -ENOENT when there is
+ * no PT_INTERP, or an error with @d filled (truncated, not terminated).
+ */
+int elfload_image_interp(const struct elfload_image *img, const char **path,
+			 size_t *len, struct elfload_diag *d);
+
+/* Index of the first program header of @type, or -1. */
+long elfload_image_find_phdr(const struct elfload_image *img, uint32_t type);
+
+/* An ELF note, decoded from a PT_NOTE segment or SHT_NOTE section. */
+struct elfload_note {
+	uint32_t type;
+	const char *name;	/* NUL-terminated, inside the image */
+	uint32_t namesz;
+	const unsigned char *desc;
+	uint32_t descsz;
+};
+
+/*
+ * Iterate notes in [off, off + size) with alignment @align (4 or 8).
+ * *cursor starts at 0.  Returns 1 with @note filled, 0 at the end, or
+ * -ENOEXEC with @d filled when a note does not fit.
+ */
+int elfload_note_next(const struct elfload_image *img, uint64_t off,
+		      uint64_t size, uint64_t align, uint64_t *cursor,
+		      struct elfload_note *note, struct elfload_diag *d);
+
+/*
+ * The GNU build-id as lowercase hex into @buf (at least 2 * 64 + 1
+ * bytes).  Returns the number of id bytes, or 0 when there is none.
+ */
+size_t elfload_image_build_id(const struct elfload_image *img, char *buf,
+			      size_t bufsz);
+
+/*
+ * The DT_FLAGS_1 value from the dynamic segment, or 0 when there is none.
+ */
+uint64_t elfload_image_dt_flags_1(const struct elfload_image *img);
+
+/* Read a 16/32/64-bit value in the image's byte order (no bounds check). */
+uint16_t elfload_get16(const struct elfload_image *img, const void *p);
+uint32_t elfload_get32(const struct elfload_image *img, const void *p);
+uint64_t elfload_get64(const struct elfload_image *img, const void *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The ELF reader: decode the ELF header, program header table and section
+ * header table of any class and byte order into native structures.
+ *
+ * Every read is checked against the bytes present first.  Only an
+ * unreadable ELF header is fatal; damaged tables are recorded in the image
+ * (phdr_diag, shdr_diag) so that inspection can still show the rest.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define EHDR32_SIZE 52
+#define EHDR64_SIZE 64
+#define PHDR32_SIZE 32
+#define PHDR64_SIZE 56
+#define SHDR32_SIZE 40
+#define SHDR64_SIZE 64
+
+#define PN_XNUM_VALUE 0xffff
+#define SHN_XINDEX_VALUE 0xffff
+#define SHT_NOBITS_VALUE 8
+
+uint16_t elfload_get16(const struct elfload_image *img, const void *p)
+{
+	const unsigned char *b = p;
+
+	if (img->big_endian)
+		return (uint16_t)(b[0] << 8 | b[1]);
+	return (uint16_t)(b[1] << 8 | b[0]);
+}
+
+uint32_t elfload_get32(const struct elfload_image *img, const void *p)
+{
+	const unsigned char *b = p;
+
+	if (img->big_endian)
+		return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+		       (uint32_t)b[2] << 8 | b[3];
+	return (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[1] << 8 | b[0];
+}
+
+uint64_t elfload_get64(const struct elfload_image *img, const void *p)
+{
+	const unsigned char *b = p;
+	uint64_t hi, lo;
+
+	hi = elfload_get32(img, b + (img->big_endian ? 0 : 4));
+	lo = elfload_get32(img, b + (img->big_endian ? 4 : 0));
+	return hi << 32 | lo;
+}
+
+/* A class-sized word: 4 bytes in ELF32, 8 in ELF64. */
+static uint64_t get_word(const struct elfload_image *img, const unsigned char *p)
+{
+	return img->elfclass == 2 ? elfload_get64(img, p) :
+				    elfload_get32(img, p);
+}
+
+const void *elfload_image_bytes(const struct elfload_image *img, uint64_t off,
+				uint64_t len)
+{
+	if (!range_ok(off, len, img->size))
+		return NULL;
+	return img->bytes + off;
+}
+
+void elfload_image_warn(struct elfload_image *img, const char *structure,
+			long index, const char *field, uint64_t value,
+			uint64_t limit, const char *fmt, ...)
+{
+	struct elfload_diag *w;
+	char text[ELFLOAD_DIAG_MSG_MAX];
+	va_list ap;
+
+	if (img->nwarnings >= ELFLOAD_MAX_WARNINGS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	w = &img->warnings[img->nwarnings++];
+	elfload_diag_set(w, 0, structure, index, field, value, limit, "%s",
+			 text);
+}
+
+static void decode_ehdr(struct elfload_image *img)
+{
+	const unsigned char *p = img->bytes;
+	struct elfload_ehdr *e = &img->ehdr;
+	size_t w = img->elfclass == 2 ? 8 : 4;
+
+	memcpy(e->ident, p, ELFLOAD_EI_NIDENT);
+	e->type = elfload_get16(img, p + 16);
+	e->machine = elfload_get16(img, p + 18);
+	e->version = elfload_get32(img, p + 20);
+	e->entry = get_word(img, p + 24);
+	e->phoff = get_word(img, p + 24 + w);
+	e->shoff = get_word(img, p + 24 + 2 * w);
+	p += 24 + 3 * w;
+	e->flags = elfload_get32(img, p);
+	e->ehsize = elfload_get16(img, p + 4);
+	e->phentsize = elfload_get16(img, p + 6);
+	e->phnum = elfload_get16(img, p + 8);
+	e->shentsize = elfload_get16(img, p + 10);
+	e->shnum = elfload_get16(img, p + 12);
+	e->shstrndx = elfload_get16(img, p + 14);
+}
+
+static void decode_phdr(const struct elfload_image *img,
+			const unsigned char *p, struct elfload_phdr *ph)
+{
+	ph->type = elfload_get32(img, p);
+	if (img->elfclass == 2) {
+		ph->flags = elfload_get32(img, p + 4);
+		ph->offset = elfload_get64(img, p + 8);
+		ph->vaddr = elfload_get64(img, p + 16);
+		ph->paddr = elfload_get64(img, p + 24);
+		ph->filesz = elfload_get64(img, p + 32);
+		ph->memsz = elfload_get64(img, p + 40);
+		ph->align = elfload_get64(img, p + 48);
+	} else {
+		ph->offset = elfload_get32(img, p + 4);
+		ph->vaddr = elfload_get32(img, p + 8);
+		ph->paddr = elfload_get32(img, p + 12);
+		ph->filesz = elfload_get32(img, p + 16);
+		ph->memsz = elfload_get32(img, p + 20);
+		ph->flags = elfload_get32(img, p + 24);
+		ph->align = elfload_get32(img, p + 28);
+	}
+}
+
+static void decode_shdr(const struct elfload_image *img,
+			const unsigned char *p, struct elfload_shdr *sh)
+{
+	size_t w = img->elfclass == 2 ? 8 : 4;
+
+	sh->name = elfload_get32(img, p);
+	sh->type = elfload_get32(img, p + 4);
+	sh->flags = get_word(img, p + 8);
+	sh->addr = get_word(img, p + 8 + w);
+	sh->offset = get_word(img, p + 8 + 2 * w);
+	sh->size = get_word(img, p + 8 + 3 * w);
+	sh->link = elfload_get32(img, p + 8 + 4 * w);
+	sh->info = elfload_get32(img, p + 12 + 4 * w);
+	sh->addralign = get_word(img, p + 16 + 4 * w);
+	sh->entsize = get_word(img, p + 16 + 5 * w);
+}
+
+/*
+ * Check that a table of @num entries of @entsize bytes at @off fits in the
+ * file and that entries are at least @min bytes.  On failure, fill @d.
+ */
+static int check_table(const struct elfload_image *img, const char *what,
+		       const char *off_field, uint64_t off, uint64_t num,
+		       uint64_t entsize, uint64_t min, struct elfload_diag *d)
+{
+	uint64_t bytes;
+
+	if (entsize < min)
+		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1,
+					"entsize", entsize, min,
+					"%s entry size %" PRIu64
+					" < %" PRIu64 " bytes",
+					what, entsize, min);
+	if (!mul_ok(num, entsize, &bytes) || !range_ok(off, bytes, img->size))
+		return elfload_diag_set(d, -ENOEXEC, what, -1, off_field, off,
+					img->size,
+					"%" PRIu64 " entries of %" PRIu64
+					" bytes at offset %#" PRIx64
+					" extend past the end of the file (%zu bytes)",
+					num, entsize, off, img->size);
+	return 0;
+}
+
+/* Section header 0, which holds the extended counts, if it is readable. */
+static bool read_section0(const struct elfload_image *img,
+			  struct elfload_shdr *sh0)
+{
+	uint64_t min = img->elfclass == 2 ? SHDR64_SIZE : SHDR32_SIZE;
+	const unsigned char *p;
+
+	if (!img->ehdr.shoff || img->ehdr.shentsize < min)
+		return false;
+	p = elfload_image_bytes(img, img->ehdr.shoff, min);
+	if (!p)
+		return false;
+	decode_shdr(img, p, sh0);
+	return true;
+}
+
+/* Follow PN_XNUM, e_shnum == 0 and SHN_XINDEX to section header 0. */
+static void resolve_counts(struct elfload_image *img)
+{
+	const struct elfload_ehdr *e = &img->ehdr;
+	struct elfload_shdr sh0;
+	bool have0 = read_section0(img, &sh0);
+
+	img->phnum = e->phnum;
+	img->shnum = e->shoff ? e->shnum : 0;
+	img->shstrndx = e->shstrndx;
+	if (!have0)
+		return;
+	if (e->phnum == PN_XNUM_VALUE)
+		img->phnum = sh0.info;
+	if (e->shnum == 0)
+		img->shnum = sh0.size;
+	if (e->shstrndx == SHN_XINDEX_VALUE)
+		img->shstrndx = sh0.link;
+}
+
+static void read_phdrs(struct elfload_image *img)
+{
+	uint64_t min = img->elfclass == 2 ? PHDR64_SIZE : PHDR32_SIZE;
+	uint64_t ent = img->ehdr.phentsize;
+	struct elfload_diag *d = &img->phdr_diag;
+	size_t i;
+
+	if (!img->ehdr.phoff || !img->phnum)
+		return;
+	if (check_table(img, "program header table", "e_phoff",
+			img->ehdr.phoff, img->phnum, ent, min, d) < 0)
+		return;
+	if (ent > min)
+		elfload_image_warn(img, "ELF header", -1, "e_phentsize", ent,
+				   min, "e_phentsize %" PRIu64 " > %" PRIu64,
+				   ent, min);
+	/* check_table bounded phnum by the file size, so this is small. */
+	img->phdrs = calloc(img->phnum, sizeof(*img->phdrs));
+	if (!img->phdrs) {
+		elfload_diag_set(d, -ENOMEM, "program header table", -1, NULL,
+				 img->phnum, 0, "out of memory");
+		return;
+	}
+	for (i = 0; i < img->phnum; i++)
+		decode_phdr(img, img->bytes + img->ehdr.phoff + i * ent,
+			    &img->phdrs[i]);
+}
+
+static void find_shstrtab(struct elfload_image *img)
+{
+	const struct elfload_shdr *s;
+
+	if (img->shstrndx == 0 || img->shstrndx >= img->shnum) {
+		if (img->shstrndx)
+			elfload_image_warn(img, "ELF header", -1, "e_shstrndx",
+					   img->shstrndx, img->shnum,
+					   "e_shstrndx %zu >= section count %zu",
+					   img->shstrndx, img->shnum);
+		return;
+	}
+	s = &img->shdrs[img->shstrndx];
+	if (s->type == SHT_NOBITS_VALUE ||
+	    !elfload_image_bytes(img, s->offset, s->size)) {
+		elfload_image_warn(img, "section header", (long)img->shstrndx,
+				   "sh_offset", s->offset, img->size,
+				   "string table outside the file");
+		return;
+	}
+	img->shstrtab = (const char *)img->bytes + s->offset;
+	img->shstrtab_size = s->size;
+}
+
+static void read_shdrs(struct elfload_image *img)
+{
+	uint64_t min = img->elfclass == 2 ? SHDR64_SIZE : SHDR32_SIZE;
+	uint64_t ent = img->ehdr.shentsize;
+	struct elfload_diag *d = &img->shdr_diag;
+	size_t i;
+
+	if (!img->ehdr.shoff || !img->shnum)
+		return;
+	if (check_table(img, "section header table", "e_shoff",
+			img->ehdr.shoff, img->shnum, ent, min, d) < 0)
+		return;
+	img->shdrs = calloc(img->shnum, sizeof(*img->shdrs));
+	if (!img->shdrs) {
+		elfload_diag_set(d, -ENOMEM, "section header table", -1, NULL,
+				 img->shnum, 0, "out of memory");
+		return;
+	}
+	for (i = 0; i < img->shnum; i++)
+		decode_shdr(img, img->bytes + img->ehdr.shoff + i * ent,
+			    &img->shdrs[i]);
+	find_shstrtab(img);
+}
+
+const char *elfload_section_name(const struct elfload_image *img, size_t i)
+{
+	uint32_t off;
+
+	if (!img->shdrs || i >= img->shnum || !img->shstrtab)
+		return NULL;
+	off = img->shdrs[i].name;
+	if (off >= img->shstrtab_size)
+		return NULL;
+	if (!memchr(img->shstrtab + off, '\0', img->shstrtab_size - off))
+		return NULL;
+	return img->shstrtab + off;
+}
+
+/* Check e_ident and the header size; fill class and byte order. */
+static int check_ident(struct elfload_image *img, struct elfload_diag *d)
+{
+	const unsigned char *p = img->bytes;
+	size_t need;
+
+	if (img->size < 4 || memcmp(p, "\x7f" "ELF", 4))
+		return elfload_diag_set(d, -ENOEXEC, NULL, -1, "e_ident", 0, 0,
+					"not an ELF file: it looks like %s",
+					elfload_describe_non_elf(p, img->size));
+	if (img->size < ELFLOAD_EI_NIDENT)
+		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1,
+					"e_ident", img->size, ELFLOAD_EI_NIDENT,
+					"truncated: %zu of %d bytes", img->size,
+					ELFLOAD_EI_NIDENT);
+	if (p[4] != 1 && p[4] != 2)
+		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1,
+					"EI_CLASS", p[4], 2,
+					"unknown class %u in e_ident[EI_CLASS]",
+					p[4]);
+	if (p[5] != 1 && p[5] != 2)
+		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1,
+					"EI_DATA", p[5], 2,
+					"unknown data encoding %u in e_ident[EI_DATA]",
+					p[5]);
+	img->elfclass = p[4];
+	img->big_endian = p[5] == 2;
+	need = img->elfclass == 2 ? EHDR64_SIZE : EHDR32_SIZE;
+	if (img->size < need)
+		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1, NULL,
+					img->size, need,
+					"truncated: %zu of %zu bytes",
+					img->size, need);
+	return 0;
+}
+
+int elfload_image_parse(const void *bytes, size_t size, const char *name,
+			unsigned flags, struct elfload_image **out,
+			struct elfload_diag *d)
+{
+	struct elfload_image *img;
+	int ret;
+
+	elfload_diag_clear(d);
+	img = calloc(1, sizeof(*img));
+	if (!img)
+		return elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, 0, 0,
+					"out of memory");
+	elfload_diag_clear(&img->phdr_diag);
+	elfload_diag_clear(&img->shdr_diag);
+	img->name = name;
+	img->bytes = bytes;
+	img->size = size;
+	if (flags & ELFLOAD_IMAGE_COPY) {
+		img->owned = malloc(size ? size : 1);
+		if (!img->owned) {
+			ret = elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, size,
+					       0, "out of memory");
+			goto free_img;
+		}
+		memcpy(img->owned, bytes, size);
+		img->bytes = img->owned;
+	}
+	ret = check_ident(img, d);
+	if (ret < 0)
+		goto free_img;
+	decode_ehdr(img);
+	resolve_counts(img);
+	read_shdrs(img);
+	read_phdrs(img);
+	*out = img;
+	return 0;
+
+free_img:
+	elfload_image_free(img);
+	return ret;
+}
+
+void elfload_image_free(struct elfload_image *img)
+{
+	if (!img)
+		return;
+	free(img->phdrs);
+	free(img->shdrs);
+	free(img->owned);
+	free(img);
+}

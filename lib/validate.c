@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Validation: the checks Linux makes before loading an ELF program
+ * (fs/binfmt_elf.c, load_elf_binary, load_elf_phdrs, load_elf_interp),
+ * in the kernel's order and with its errno classes.  See validate.h.
+ */
+#include <errno.h>
+#include <inttypes.h>
+
+#include <elfload/validate.h>
+
+#include "internal.h"
+
+#define ET_EXEC_V 2
+#define ET_DYN_V 3
+#define PT_LOAD_V 1
+#define PT_INTERP_V 3
+#define PT_LOPROC_V 0x70000000u
+#define PT_HIPROC_V 0x7fffffffu
+#define PATH_MAX_V 4096
+#define PHDRS_MAX_BYTES 65536	/* load_elf_phdrs() refuses larger tables */
+
+int elfload_check_inspectable(const struct elfload_image *img,
+			      struct elfload_diag *d)
+{
+	if (img->phdr_diag.err) {
+		if (d)
+			*d = img->phdr_diag;
+		return img->phdr_diag.err;
+	}
+	if (img->shdr_diag.err) {
+		if (d)
+			*d = img->shdr_diag;
+		return img->shdr_diag.err;
+	}
+	return 0;
+}
+
+/* ELF header checks shared by executables and interpreters. */
+static int check_header(const struct elfload_image *img,
+			const struct elfload_arch *arch, int err,
+			struct elfload_diag *d)
+{
+	const struct elfload_ehdr *e = &img->ehdr;
+
+	if (e->machine != arch->machine || img->elfclass != arch->elfclass ||
+	    img->big_endian != arch->big_endian)
+		return elfload_diag_set(d, err, "ELF header", -1, "e_machine",
+					e->machine, arch->machine,
+					"e_machine %u (ELF%d %s-endian) cannot run on %s",
+					e->machine, img->elfclass == 2 ? 64 : 32,
+					img->big_endian ? "big" : "little",
+					arch->name);
+	return 0;
+}
+
+/* load_elf_phdrs(): entry size, count, and a full read of the table. */
+static int check_phdr_table(const struct elfload_image *img,
+			    const struct elfload_arch *arch, int err,
+			    struct elfload_diag *d)
+{
+	const struct elfload_ehdr *e = &img->ehdr;
+	uint64_t bytes = (uint64_t)e->phnum * arch->phdr_size;
+
+	if (e->phentsize != arch->phdr_size)
+		return elfload_diag_set(d, err, "ELF header", -1, "e_phentsize",
+					e->phentsize, arch->phdr_size,
+					"e_phentsize %u != %" PRIu64,
+					e->phentsize, arch->phdr_size);
+	if (bytes == 0 || bytes > PHDRS_MAX_BYTES)
+		return elfload_diag_set(d, err, "ELF header", -1, "e_phnum",
+					e->phnum, PHDRS_MAX_BYTES / arch->phdr_size,
+					"e_phnum %u: program header table of %" PRIu64
+					" bytes is empty or larger than %d",
+					e->phnum, bytes, PHDRS_MAX_BYTES);
+	if (!img->phdrs || img->phnum != e->phnum)
+		return elfload_diag_set(d, err == -ENOEXEC ? -EIO : err,
+					"program header table", -1, "e_phoff",
+					e->phoff, img->size,
+					"%" PRIu64 " bytes at offset %#" PRIx64
+					" extend past the end of the file (%zu bytes)",
+					bytes, e->phoff, img->size);
+	return 0;
+}
+
+/* The first PT_INTERP: 2..PATH_MAX bytes, present, ending in NUL. */
+static int check_interp_path(const struct elfload_image *img, long i,
+			     struct elfload_diag *d)
+{
+	const struct elfload_phdr *ph = &img->phdrs[i];
+	const unsigned char *p;
+
+	if (ph->filesz > PATH_MAX_V || ph->filesz < 2)
+		return elfload_diag_set(d, -ENOEXEC, "program header", i,
+					"p_filesz", ph->filesz, PATH_MAX_V,
+					"PT_INTERP p_filesz %" PRIu64
+					" is not within 2..%d",
+					ph->filesz, PATH_MAX_V);
+	p = elfload_image_bytes(img, ph->offset, ph->filesz);
+	if (!p)
+		return elfload_diag_set(d, -EIO, "program header", i,
+					"p_offset", ph->offset, img->size,
+					"PT_INTERP at %#" PRIx64 "+%#" PRIx64
+					" extends past the end of the file (%zu bytes)",
+					ph->offset, ph->filesz, img->size);
+	if (p[ph->filesz - 1] != '\0')
+		return elfload_diag_set(d, -ENOEXEC, "program header", i,
+					"p_filesz", ph->filesz, 0,
+					"PT_INTERP path is not NUL-terminated");
+	return 0;
+}
+
+/* Processor-specific headers go to the architecture (arch_elf_pt_proc). */
+static int check_pt_proc(const struct elfload_image *img,
+			 const struct elfload_arch *arch, int err,
+			 struct elfload_diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < img->phnum; i++) {
+		uint32_t t = img->phdrs[i].type;
+
+		if (t < PT_LOPROC_V || t > PT_HIPROC_V || !arch->check_pt_proc)
+			continue;
+		if (arch->check_pt_proc(t))
+			return elfload_diag_set(d, err, "program header",
+						(long)i, "p_type", t, 0,
+						"processor-specific type %#" PRIx32
+						" rejected by %s",
+						t, arch->name);
+	}
+	return 0;
+}
+
+int elfload_check_exec(const struct elfload_image *img,
+		       const struct elfload_arch *arch, struct elfload_diag *d)
+{
+	const struct elfload_ehdr *e = &img->ehdr;
+	long interp;
+	int ret;
+
+	elfload_diag_clear(d);
+	if (e->type != ET_EXEC_V && e->type != ET_DYN_V)
+		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1, "e_type",
+					e->type, 0,
+					"e_type %u is not an executable (EXEC or DYN)",
+					e->type);
+	ret = check_header(img, arch, -ENOEXEC, d);
+	if (!ret)
+		ret = check_phdr_table(img, arch, -ENOEXEC, d);
+	if (ret)
+		return ret;
+	interp = elfload_image_find_phdr(img, PT_INTERP_V);
+	if (interp >= 0) {
+		ret = check_interp_path(img, interp, d);
+		if (ret)
+			return ret;
+	}
+	return check_pt_proc(img, arch, -ENOEXEC, d);
+}
+
+int elfload_check_interp(const struct elfload_image *interp,
+			 const struct elfload_arch *arch,
+			 struct elfload_diag *d)
+{
+	int ret;
+
+	elfload_diag_clear(d);
+	ret = check_header(interp, arch, -ELIBBAD, d);
+	if (!ret)
+		ret = check_phdr_table(interp, arch, -ELIBBAD, d);
+	if (!ret)
+		ret = check_pt_proc(interp, arch, -ELIBBAD, d);
+	if (ret)
+		d->structure = d->structure ? d->structure : "interpreter";
+	return ret;
+}
+
+/* One PT_LOAD: sizes, address range and file/page congruence. */
+static int check_load(const struct elfload_image *img, size_t i,
+		      const struct elfload_arch *arch, uint64_t pagesz,
+		      struct elfload_diag *d)
+{
+	const struct elfload_phdr *ph = &img->phdrs[i];
+	uint64_t end;
+
+	if (ph->filesz > ph->memsz)
+		return elfload_diag_set(d, -EINVAL, "program header", (long)i,
+					"p_filesz", ph->filesz, ph->memsz,
+					"p_filesz %#" PRIx64 " > p_memsz %#" PRIx64,
+					ph->filesz, ph->memsz);
+	if (ph->memsz > arch->task_size ||
+	    !add_ok(ph->vaddr, ph->memsz, &end) || end > arch->task_size)
+		return elfload_diag_set(d, -EINVAL, "program header", (long)i,
+					"p_memsz", ph->memsz, arch->task_size,
+					"p_vaddr %#" PRIx64 " + p_memsz %#" PRIx64
+					" is beyond the user address space (%#" PRIx64 ")",
+					ph->vaddr, ph->memsz, arch->task_size);
+	if ((ph->offset & (pagesz - 1)) != (ph->vaddr & (pagesz - 1)))
+		return elfload_diag_set(d, -EINVAL, "program header", (long)i,
+					"p_offset", ph->offset, ph->vaddr,
+					"p_offset %#" PRIx64 " and p_vaddr %#" PRIx64
+					" differ modulo the page size %#" PRIx64,
+					ph->offset, ph->vaddr, pagesz);
+	return 0;
+}
+
+int elfload_check_segments(const struct elfload_image *img,
+			   const struct elfload_arch *arch, uint64_t pagesz,
+			   bool is_interp, struct elfload_diag *d)
+{
+	size_t i, nload = 0;
+	int ret;
+
+	(void)is_interp;
+	elfload_diag_clear(d);
+	if (!img->phdrs)
+		return elfload_diag_set(d, -EINVAL, "program header table", -1,
+					NULL, 0, 0, "missing");
+	for (i = 0; i < img->phnum; i++) {
+		if (img->phdrs[i].type != PT_LOAD_V)
+			continue;
+		nload++;
+		ret = check_load(img, i, arch, pagesz, d);
+		if (ret)
+			return ret;
+	}
+	if (!nload)
+		return elfload_diag_set(d, -EINVAL, "program header table", -1,
+					NULL, 0, 0, "no PT_LOAD segment");
+	if (img->ehdr.entry >= arch->task_size)
+		return elfload_diag_set(d, -EINVAL, "ELF header", -1, "e_entry",
+					img->ehdr.entry, arch->task_size,
+					"entry point %#" PRIx64
+					" is beyond the user address space",
+					img->ehdr.entry);
+	return 0;
+}
+
+int elfload_check_loadable(const struct elfload_image *img,
+			   const struct elfload_arch *arch, uint64_t pagesz,
+			   struct elfload_diag *d)
+{
+	int ret = elfload_check_exec(img, arch, d);
+
+	if (!ret)
+		ret = elfload_check_segments(img, arch, pagesz, false, d);
+	return ret;
+}

@@ -1,0 +1,84 @@
+#!/bin/bash
+# Run every test suite of elfload and print "N passed, N failed" last.
+#
+# Suites: cmocka unit tests (plain and under ASan+UBSan), bats command-line
+# tests (against the plain and the ASan build), and the differential tests
+# against GNU readelf and the kernel.  Each suite's own output goes to
+# build/test-logs/; failures are shown in full.
+set -u
+cd "$(dirname "$0")/.."
+top=$PWD
+logs=$top/build/test-logs
+mkdir -p "$logs"
+passed=0
+failed=0
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+count() {	# count NAME PASS FAIL LOG
+	passed=$((passed + $2))
+	failed=$((failed + $3))
+	printf '%-44s %4d passed, %d failed\n' "$1" "$2" "$3"
+	if [ "$3" -gt 0 ]; then
+		echo "---- $4"
+		tail -n 60 "$4"
+		echo "----"
+	fi
+}
+
+# A cmocka binary: read its PASSED/FAILED summary lines.
+run_cmocka() {	# NAME BIN
+	local log="$logs/$1.log" p f
+	"$2" >"$log" 2>&1
+	local rc=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+	p=${p:-0}
+	f=${f:-0}
+	# A crash or sanitizer report after the summary is a failure too.
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	count "$1" "$p" "$f" "$log"
+}
+
+# A bats directory: count TAP lines.
+run_bats() {	# NAME ELFLOAD DIR
+	local log="$logs/$1.log" p f
+	ELFLOAD="$2" bats --tap "$3" >"$log" 2>&1
+	p=$(grep -c '^ok ' "$log")
+	f=$(grep -c '^not ok ' "$log")
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	count "$1" "$p" "$f" "$log"
+}
+
+# Any other suite: one test, judged by its exit status.
+run_one() {	# NAME CMD...
+	local name=$1 log="$logs/$1.log"
+	shift
+	if "$@" >"$log" 2>&1; then
+		count "$name" 1 0 "$log"
+	else
+		count "$name" 0 1 "$log"
+	fi
+	grep -E '^(readelf differential|identical):' "$log" || true
+}
+
+tests/deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+make -s unit-tests >"$logs/build.log" 2>&1 &&
+	make -s asan >>"$logs/build.log" 2>&1 || {
+	cat "$logs/build.log"
+	echo "0 passed, 1 failed"
+	exit 1
+}
+
+for bin in build/tests/test_*; do
+	[ -x "$bin" ] && run_cmocka "unit: ${bin##*/}" "$bin"
+done
+for bin in build/asan/obj/tests/test_*; do
+	[ -x "$bin" ] && run_cmocka "unit (asan+ubsan): ${bin##*/}" "$bin"
+done
+run_bats "cli" "$top/elfload" tests/cli
+run_bats "cli (asan+ubsan)" "$top/build/asan/elfload" tests/cli
+run_one "readelf differential" tests/readelf/run.sh "$top/elfload"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
