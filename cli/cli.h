@@ -15,6 +15,7 @@ enum {
 	EXIT_BAD_ELF = 1,	/* invalid, unsupported or non-regular file */
 	EXIT_USAGE = 2,		/* bad command line */
 	EXIT_SYSTEM = 3,	/* the system refused: ENOENT, EACCES, EIO... */
+	EXIT_DIFFERENT = 4,	/* maps --check: prediction and kernel differ */
 };
 
 struct command {
@@ -76,7 +77,22 @@ void json_finish(struct json *j);
 /* "warnings": [...] from the image. */
 void json_warnings(struct json *j, const struct elfload_image *img);
 
+/*
+ * Find PROG as a shell would: a name with a '/' is used as is, another
+ * is looked up in $PATH.  Writes the path to @buf; returns 0 or -ENOENT.
+ */
+int find_program(const char *name, char *buf, size_t size);
+
+/*
+ * Run @path natively (fork, optional ADDR_NO_RANDOMIZE, PTRACE_TRACEME,
+ * execve), stop it at its first instruction, and return the kernel's
+ * /proc/PID/maps text in a malloc'd string (*out), then kill it.
+ */
+int native_maps(const char *path, char *const argv[], char *const envp[],
+		bool randomize, char **out);
+
 int cmd_headers(int argc, char **argv);
+int cmd_maps(int argc, char **argv);
 int cmd_segments(int argc, char **argv);
 int cmd_sections(int argc, char **argv);
 

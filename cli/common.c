@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -42,7 +43,7 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s %s --help'.\n", progname, cmd);
+	fprintf(stderr, " (try '%s %s --help')\n", progname, cmd);
 	return EXIT_USAGE;
 }
 
@@ -59,7 +60,7 @@ int parse_inspect_opts(const char *cmd, const char *help, int argc,
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+jh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o->json = true;
@@ -102,4 +103,29 @@ void report_warnings(const struct elfload_image *img)
 
 	for (i = 0; i < img->nwarnings; i++)
 		report(img->name, "warning: %s", img->warnings[i].msg);
+}
+
+int find_program(const char *name, char *buf, size_t size)
+{
+	const char *path = getenv("PATH"), *p, *end;
+
+	if (strchr(name, '/')) {
+		snprintf(buf, size, "%s", name);
+		return 0;
+	}
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path; *p; p = *end ? end + 1 : end) {
+		int len;
+
+		end = strchrnul(p, ':');
+		len = (int)(end - p);
+		if (len == 0)
+			snprintf(buf, size, "%s", name);
+		else
+			snprintf(buf, size, "%.*s/%s", len, p, name);
+		if (access(buf, X_OK) == 0)
+			return 0;
+	}
+	return -ENOENT;
 }

@@ -11,6 +11,8 @@ static const struct command commands[] = {
 	{ "segments", "show program headers and section-to-segment mapping",
 	  cmd_segments },
 	{ "sections", "show section headers (readelf -S)", cmd_sections },
+	{ "maps", "predict the memory map at the first instruction",
+	  cmd_maps },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -19,7 +21,7 @@ static void print_help(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "Usage: %s COMMAND [OPTIONS] FILE\n"
+	fprintf(f, "Usage: %s COMMAND [OPTIONS] FILE|PROG [ARGS...]\n"
 		   "Load ELF programs in user space, and show every step.\n\n"
 		   "Commands:\n", progname);
 	for (i = 0; i < NCOMMANDS; i++)

@@ -203,6 +203,9 @@ int cmd_segments(int argc, char **argv)
 	if (!img)
 		return ret;
 	report_warnings(img);
+	if (img->shdr_diag.err)
+		report(o.file, "warning: no section-to-segment mapping: %s",
+		       img->shdr_diag.msg);
 	ret = EXIT_OK;
 	if (img->phdr_diag.err) {
 		report(o.file, "%s", img->phdr_diag.msg);

@@ -13,7 +13,11 @@
 #include <elfload/diag.h>
 #include <elfload/image.h>
 #include <elfload/names.h>
+#include <elfload/host.h>
 #include <elfload/pages.h>
+#include <elfload/plan.h>
+#include <elfload/program.h>
+#include <elfload/stack.h>
 #include <elfload/validate.h>
 
 #endif

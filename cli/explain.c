@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+/*
+ * elfload maps --explain and --json: each VMA with the sections it holds,
+ * and the page arithmetic of mapping sections one by one versus merged
+ * into segments.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "cli.h"
+#include "maps.h"
+
+#define SHF_ALLOC_V 0x2
+#define SHT_NOBITS_V 8
+#define PT_LOAD_V 1
+
+static const struct elfload_image *
+vma_image(const struct elfload_program *prog, const struct elfload_vma *v,
+	  uint64_t *bias)
+{
+	if (v->owner == ELFLOAD_OWNER_EXE) {
+		*bias = prog->plan.exe.bias;
+		return prog->exe;
+	}
+	if (v->owner == ELFLOAD_OWNER_INTERP) {
+		*bias = prog->plan.interp.bias;
+		return prog->interp;
+	}
+	return NULL;
+}
+
+void for_each_vma_section(const struct elfload_program *prog,
+			  const struct elfload_vma *vma,
+			  void (*fn)(const char *name, void *arg), void *arg)
+{
+	uint64_t bias;
+	const struct elfload_image *img = vma_image(prog, vma, &bias);
+	size_t i;
+
+	if (!img || !img->shdrs)
+		return;
+	for (i = 1; i < img->shnum; i++) {
+		const struct elfload_shdr *s = &img->shdrs[i];
+		uint64_t start = s->addr + bias, end = start + s->size;
+		const char *name = elfload_section_name(img, i);
+
+		if (!(s->flags & SHF_ALLOC_V) || !s->size || !name)
+			continue;
+		/* File pages hold PROGBITS; anonymous pages hold NOBITS. */
+		if ((vma->kind == ELFLOAD_VMA_BSS) != (s->type == SHT_NOBITS_V) &&
+		    !(vma->kind == ELFLOAD_VMA_SEGMENT && s->type == SHT_NOBITS_V))
+			continue;
+		if (start < vma->end && end > vma->start)
+			fn(name, arg);
+	}
+}
+
+static void print_name(const char *name, void *arg)
+{
+	(void)arg;
+	printf(" %s", name);
+}
+
+static const char *vma_role(const struct elfload_vma *v)
+{
+	switch (v->kind) {
+	case ELFLOAD_VMA_SEGMENT: return "file pages of";
+	case ELFLOAD_VMA_BSS: return "zero-filled bss pages of";
+	case ELFLOAD_VMA_STACK: return "initial stack";
+	case ELFLOAD_VMA_SPECIAL: return "kernel-provided mapping";
+	case ELFLOAD_VMA_VSYSCALL: return "legacy vsyscall page";
+	}
+	return "";
+}
+
+static void explain_vma(const struct elfload_program *prog,
+			const struct elfload_vma *v)
+{
+	const char *owner = v->owner == ELFLOAD_OWNER_EXE ? "program" :
+			    v->owner == ELFLOAD_OWNER_INTERP ? "interpreter" : NULL;
+	uint64_t pages = (v->end - v->start) / prog->layout.page_size;
+
+	printf("      %" PRIu64 " page%s, %s", pages, pages == 1 ? "" : "s",
+	       vma_role(v));
+	if (owner)
+		printf(" %s segment %d;", owner, v->phdr);
+	if (v->kind == ELFLOAD_VMA_SEGMENT || v->kind == ELFLOAD_VMA_BSS) {
+		printf(" sections:");
+		for_each_vma_section(prog, v, print_name, NULL);
+	}
+	putchar('\n');
+}
+
+/* Pages if every allocated section were mapped alone, versus by segment. */
+static void page_arithmetic(const char *what, const struct elfload_image *img,
+			    uint64_t page)
+{
+	uint64_t alone = 0, merged = 0, bytes = 0;
+	struct elfload_extent ext;
+	size_t i;
+
+	for (i = 1; img->shdrs && i < img->shnum; i++) {
+		const struct elfload_shdr *s = &img->shdrs[i];
+
+		if ((s->flags & SHF_ALLOC_V) && s->size)
+			alone += (s->size + page - 1) / page;
+	}
+	for (i = 0; i < img->phnum; i++) {
+		const struct elfload_phdr *ph = &img->phdrs[i];
+
+		if (ph->type != PT_LOAD_V ||
+		    !elfload_segment_extent(ph, page, &ext))
+			continue;
+		merged += (ext.end - ext.start) / page;
+		bytes += ph->memsz;
+	}
+	printf("  %s: sections mapped one by one would take %" PRIu64
+	       " pages; merged into segments they take %" PRIu64 " pages\n"
+	       "    (%" PRIu64 " bytes of segments in %" PRIu64
+	       " bytes of pages: %" PRIu64 " bytes lost to page rounding)\n",
+	       what, alone, merged, bytes, merged * page,
+	       merged * page - bytes);
+}
+
+int print_maps_explained(const struct elfload_program *prog)
+{
+	struct elfload_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
+	size_t i, n = elfload_plan_maps(&prog->plan, vmas,
+					ELFLOAD_PLAN_MAX_VMAS);
+	char line[8192];
+
+	for (i = 0; i < n; i++) {
+		elfload_format_maps_line(&vmas[i],
+					 elfload_plan_vma_file(&prog->input,
+							       &vmas[i]),
+					 line, sizeof(line));
+		fputs(line, stdout);
+		explain_vma(prog, &vmas[i]);
+	}
+	printf("\nPage arithmetic (page size %" PRIu64 "):\n",
+	       prog->layout.page_size);
+	page_arithmetic(prog->execfn, prog->exe, prog->layout.page_size);
+	if (prog->interp)
+		page_arithmetic(prog->interp_name, prog->interp,
+				prog->layout.page_size);
+	printf("\nentry %#" PRIx64 ", brk %#" PRIx64 ", stack top %#" PRIx64
+	       ", mmap base %#" PRIx64 "\n",
+	       prog->plan.entry, prog->plan.start_brk, prog->plan.stack_top,
+	       prog->plan.mmap_base);
+	return EXIT_OK;
+}
+
+static void json_name(const char *name, void *arg)
+{
+	json_str(arg, NULL, name);
+}
+
+static void vma_json(struct json *j, const struct elfload_program *prog,
+		     const struct elfload_vma *v, bool explain)
+{
+	const struct elfload_file_id *f =
+		elfload_plan_vma_file(&prog->input, v);
+	static const char *const kinds[] = { "segment", "bss", "stack",
+					     "special", "vsyscall" };
+	static const char *const owners[] = { NULL, "program", "interpreter" };
+	char perms[5], dev[16];
+
+	snprintf(perms, sizeof(perms), "%c%c%c%c",
+		 v->prot & ELFLOAD_PROT_READ ? 'r' : '-',
+		 v->prot & ELFLOAD_PROT_WRITE ? 'w' : '-',
+		 v->prot & ELFLOAD_PROT_EXEC ? 'x' : '-', v->shared ? 's' : 'p');
+	snprintf(dev, sizeof(dev), "%02x:%02x", f ? f->dev_major : 0,
+		 f ? f->dev_minor : 0);
+	json_begin_object(j, NULL);
+	json_addr(j, "start", v->start);
+	json_addr(j, "end", v->end);
+	json_str(j, "perms", perms);
+	json_u64(j, "offset", f ? v->offset : 0);
+	json_str(j, "dev", dev);
+	json_u64(j, "inode", f ? f->inode : 0);
+	json_str(j, "path", f ? f->path : v->name);
+	json_str(j, "kind", kinds[v->kind]);
+	json_str(j, "owner", owners[v->owner]);
+	if (v->phdr >= 0)
+		json_i64(j, "phdr", v->phdr);
+	if (explain) {
+		json_begin_array(j, "sections");
+		for_each_vma_section(prog, v, json_name, j);
+		json_end_array(j);
+	}
+	json_end_object(j);
+}
+
+static void image_json(struct json *j, const char *key,
+		       const struct elfload_image_plan *ip)
+{
+	if (!ip->present) {
+		json_null(j, key);
+		return;
+	}
+	json_begin_object(j, key);
+	json_addr(j, "bias", ip->bias);
+	json_addr(j, "entry", ip->entry);
+	json_addr(j, "phdr", ip->phdr_addr);
+	json_end_object(j);
+}
+
+int print_maps_json(const struct elfload_program *prog, bool explain)
+{
+	struct elfload_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
+	const struct elfload_plan *plan = &prog->plan;
+	size_t i, n = elfload_plan_maps(plan, vmas, ELFLOAD_PLAN_MAX_VMAS);
+	struct json j;
+
+	json_init(&j, stdout);
+	json_begin_object(&j, NULL);
+	json_str(&j, "file", prog->execfn);
+	json_str(&j, "interp", prog->interp ? prog->interp_name : NULL);
+	json_bool(&j, "randomized", prog->layout.randomize);
+	json_u64(&j, "seed", prog->layout.seed);
+	json_u64(&j, "page_size", prog->layout.page_size);
+	json_addr(&j, "entry", plan->entry);
+	image_json(&j, "program", &plan->exe);
+	image_json(&j, "interpreter", &plan->interp);
+	json_addr(&j, "mmap_base", plan->mmap_base);
+	json_addr(&j, "stack_top", plan->stack_top);
+	json_addr(&j, "start_brk", plan->start_brk);
+	json_bool(&j, "exec_stack", plan->exec_stack);
+	json_begin_array(&j, "vmas");
+	for (i = 0; i < n; i++)
+		vma_json(&j, prog, &vmas[i], explain);
+	json_end_array(&j);
+	json_end_object(&j);
+	json_finish(&j);
+	return EXIT_OK;
+}

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+/*
+ * elfload maps: the memory map the kernel will give a program at its first
+ * instruction, predicted by the planner, printed as /proc/PID/maps prints
+ * it, explained, or checked against the kernel itself.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "maps.h"
+
+extern char **environ;
+
+static const char maps_help[] =
+	"Usage: elfload maps [--json] [--explain] [--aslr SEED] [--check]\n"
+	"                    PROG [ARGS...]\n"
+	"Print the memory map PROG will have when its first instruction runs\n"
+	"(before the dynamic linker has done anything), in the format of\n"
+	"/proc/PID/maps.  The layout is not randomized, as under setarch -R.\n\n"
+	"  --json        print a JSON document instead\n"
+	"  --explain     show the sections in each mapping and the page\n"
+	"                arithmetic of sections versus segments\n"
+	"  --aslr SEED   show a randomized layout, the way the kernel\n"
+	"                randomizes it, drawn from SEED\n"
+	"  --check       run PROG natively, stop it at its first instruction\n"
+	"                and compare with the kernel's real map (exit 0 when\n"
+	"                identical, 4 when not)\n"
+	"  --help        show this help\n";
+
+struct maps_opts {
+	bool json, explain, check, aslr;
+	uint64_t seed;
+	char path[4096];
+	char **argv;
+};
+
+static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "explain", no_argument, NULL, 'e' },
+		{ "check", no_argument, NULL, 'c' },
+		{ "aslr", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *end;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j': o->json = true; break;
+		case 'e': o->explain = true; break;
+		case 'c': o->check = true; break;
+		case 'a':
+			o->aslr = true;
+			errno = 0;
+			o->seed = strtoull(optarg, &end, 0);
+			if (errno || *end || !*optarg)
+				return usage_error("maps", "bad seed '%s'",
+						   optarg);
+			break;
+		case 'h':
+			fputs(maps_help, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error("maps", "unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("maps", "missing PROG");
+	if (o->check && o->aslr)
+		return usage_error("maps", "--check compares a layout without "
+				   "randomization; drop --aslr");
+	if (find_program(argv[optind], o->path, sizeof(o->path)) < 0) {
+		report(argv[optind], "command not found");
+		return EXIT_SYSTEM;
+	}
+	o->argv = argv + optind;
+	return -1;
+}
+
+static void print_maps_text(const struct elfload_program *prog)
+{
+	struct elfload_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
+	size_t i, n = elfload_plan_maps(&prog->plan, vmas, ELFLOAD_PLAN_MAX_VMAS);
+	char line[8192];
+
+	for (i = 0; i < n; i++) {
+		elfload_format_maps_line(&vmas[i],
+					 elfload_plan_vma_file(&prog->input,
+							       &vmas[i]),
+					 line, sizeof(line));
+		fputs(line, stdout);
+	}
+}
+
+/* The predicted map as one string, for the comparison with the kernel. */
+char *predicted_maps_text(const struct elfload_program *prog)
+{
+	struct elfload_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
+	size_t i, n = elfload_plan_maps(&prog->plan, vmas, ELFLOAD_PLAN_MAX_VMAS);
+	size_t len = 0;
+	char line[8192], *text = NULL;
+
+	for (i = 0; i < n; i++) {
+		int l = elfload_format_maps_line(
+			&vmas[i], elfload_plan_vma_file(&prog->input, &vmas[i]),
+			line, sizeof(line));
+		char *ntext = realloc(text, len + (size_t)l + 1);
+
+		if (!ntext) {
+			free(text);
+			return NULL;
+		}
+		text = ntext;
+		memcpy(text + len, line, (size_t)l + 1);
+		len += (size_t)l;
+	}
+	return text ? text : strdup("");
+}
+
+static int check_against_kernel(const struct maps_opts *o,
+				const struct elfload_program *prog)
+{
+	char *kernel = NULL, *predicted;
+	int ret = native_maps(o->path, o->argv, environ, false, &kernel);
+	bool same;
+
+	if (ret < 0) {
+		report(o->path, "cannot run natively to compare: %s",
+		       strerror(-ret));
+		return EXIT_SYSTEM;
+	}
+	predicted = predicted_maps_text(prog);
+	if (!predicted) {
+		free(kernel);
+		report(o->path, "out of memory");
+		return EXIT_SYSTEM;
+	}
+	same = !strcmp(kernel, predicted);
+	if (same)
+		printf("identical: %s\n", o->path);
+	else
+		print_line_diff(predicted, kernel);
+	free(kernel);
+	free(predicted);
+	return same ? EXIT_OK : EXIT_DIFFERENT;
+}
+
+int cmd_maps(int argc, char **argv)
+{
+	struct elfload_program_opts popts = { 0 };
+	struct elfload_program *prog;
+	struct elfload_diag d;
+	struct maps_opts o;
+	int ret = parse_maps_opts(argc, argv, &o);
+
+	if (ret >= 0)
+		return ret;
+	prog = malloc(sizeof(*prog));
+	if (!prog) {
+		report(o.path, "out of memory");
+		return EXIT_SYSTEM;
+	}
+	popts.randomize = o.aslr;
+	popts.seed = o.seed;
+	ret = elfload_program_open(prog, o.path, o.argv, environ, &popts, &d);
+	if (ret < 0) {
+		report(o.path, "%s", d.msg);
+		free(prog);
+		return exit_code_for(ret);
+	}
+	if (o.check)
+		ret = check_against_kernel(&o, prog);
+	else if (o.json)
+		ret = print_maps_json(prog, o.explain);
+	else if (o.explain)
+		ret = print_maps_explained(prog);
+	else {
+		print_maps_text(prog);
+		ret = EXIT_OK;
+	}
+	elfload_program_close(prog);
+	free(prog);
+	return ret;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Facts about the running system that the pure planner needs: the page
+ * size, the stack limit, the vDSO's mappings, how a file is named in
+ * /proc/PID/maps.  These functions make system calls; the planner never
+ * does.
+ */
+#ifndef ELFLOAD_HOST_H
+#define ELFLOAD_HOST_H
+
+#include <stddef.h>
+
+#include <elfload/diag.h>
+#include <elfload/plan.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Fill @lay for an exec on this machine, without randomization (as under
+ * personality(ADDR_NO_RANDOMIZE)).  stack_strings is left 0; set it with
+ * elfload_stack_strings_size().
+ */
+int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d);
+
+/*
+ * Identify the file open on @fd as /proc/PID/maps would name it; the
+ * path is written to @pathbuf, which @id->path then points to.
+ */
+int elfload_file_id_fd(int fd, struct elfload_file_id *id, char *pathbuf,
+		       size_t pathsize, struct elfload_diag *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

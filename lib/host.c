@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+/* Facts about the running system for the planner; see host.h. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <elfload/host.h>
+
+#include "internal.h"
+
+#define HUGE_2M (2ul << 20)
+
+static int parse_prot(const char *perms)
+{
+	return (perms[0] == 'r' ? ELFLOAD_PROT_READ : 0) |
+	       (perms[1] == 'w' ? ELFLOAD_PROT_WRITE : 0) |
+	       (perms[2] == 'x' ? ELFLOAD_PROT_EXEC : 0);
+}
+
+/* One line of /proc/self/maps that names a kernel mapping ("[vdso]"). */
+static void note_special(struct elfload_layout *lay, uint64_t start,
+			 uint64_t end, const char *perms, const char *name)
+{
+	struct elfload_special *s;
+
+	if (!strcmp(name, "[vsyscall]")) {
+		lay->vsyscall = true;
+		lay->vsyscall_start = start;
+		lay->vsyscall_end = end;
+		lay->vsyscall_prot = parse_prot(perms);
+		return;
+	}
+	if (strncmp(name, "[vvar", 5) && strcmp(name, "[vdso]"))
+		return;
+	if (lay->nspecial >= ELFLOAD_MAX_SPECIAL)
+		return;
+	s = &lay->special[lay->nspecial++];
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->size = end - start;
+	s->prot = parse_prot(perms);
+}
+
+static int read_special_mappings(struct elfload_layout *lay,
+				 struct elfload_diag *d)
+{
+	FILE *f = fopen("/proc/self/maps", "re");
+	char line[512], perms[8], name[256];
+	uint64_t start, end;
+
+	if (!f)
+		return elfload_diag_set(d, -errno, "/proc/self/maps", -1, NULL,
+					0, 0, "%s", strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		name[0] = '\0';
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s %*s %*s %*s %255s",
+			   &start, &end, perms, name) >= 3 && name[0] == '[')
+			note_special(lay, start, end, perms, name);
+	}
+	fclose(f);
+	return 0;
+}
+
+static uint64_t read_sysctl(const char *path, uint64_t dflt)
+{
+	FILE *f = fopen(path, "re");
+	uint64_t v = dflt;
+
+	if (f) {
+		if (fscanf(f, "%" SCNu64, &v) != 1)
+			v = dflt;
+		fclose(f);
+	}
+	return v;
+}
+
+int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)
+{
+	struct rlimit rl;
+	long page = sysconf(_SC_PAGESIZE);
+
+	elfload_diag_clear(d);
+	memset(lay, 0, sizeof(*lay));
+	lay->arch = elfload_arch_host();
+	lay->page_size = page > 0 ? (uint64_t)page : lay->arch->min_page_size;
+	if (getrlimit(RLIMIT_STACK, &rl) < 0)
+		return elfload_diag_set(d, -errno, "getrlimit", -1, NULL, 0, 0,
+					"%s", strerror(errno));
+	lay->stack_rlimit = rl.rlim_cur == RLIM_INFINITY ? UINT64_MAX :
+							   rl.rlim_cur;
+	lay->mmap_min_addr = read_sysctl("/proc/sys/vm/mmap_min_addr",
+					 lay->page_size);
+	return read_special_mappings(lay, d);
+}
+
+/* Does this file's filesystem put large mappings on 2 MiB boundaries? */
+static bool file_thp_aligned(int fd)
+{
+	void *a = mmap(NULL, 2 * HUGE_2M, PROT_NONE, MAP_PRIVATE, fd, 0);
+	void *b = mmap(NULL, 3 * HUGE_2M, PROT_NONE, MAP_PRIVATE, fd, 0);
+	bool yes = a != MAP_FAILED && b != MAP_FAILED &&
+		   !((uintptr_t)a & (HUGE_2M - 1)) &&
+		   !((uintptr_t)b & (HUGE_2M - 1));
+
+	if (a != MAP_FAILED)
+		munmap(a, 2 * HUGE_2M);
+	if (b != MAP_FAILED)
+		munmap(b, 3 * HUGE_2M);
+	return yes;
+}
+
+int elfload_file_id_fd(int fd, struct elfload_file_id *id, char *pathbuf,
+		       size_t pathsize, struct elfload_diag *d)
+{
+	char link[64];
+	struct stat st;
+	ssize_t n;
+
+	elfload_diag_clear(d);
+	if (fstat(fd, &st) < 0)
+		return elfload_diag_set(d, -errno, NULL, -1, NULL, 0, 0, "%s",
+					strerror(errno));
+	/* The kernel's own name for the open file (d_path). */
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, pathbuf, pathsize - 1);
+	if (n < 0)
+		return elfload_diag_set(d, -errno, link, -1, NULL, 0, 0, "%s",
+					strerror(errno));
+	pathbuf[n] = '\0';
+	id->path = pathbuf;
+	id->dev_major = major(st.st_dev);
+	id->dev_minor = minor(st.st_dev);
+	id->inode = st.st_ino;
+	id->thp_aligned = file_thp_aligned(fd);
+	return 0;
+}

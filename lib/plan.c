@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The address-space planner (see plan.h): the layout decisions of the
+ * kernel's execve for ELF files (fs/binfmt_elf.c load_elf_binary and
+ * load_elf_interp, fs/exec.c setup_arg_pages, arch/x86/mm/mmap.c,
+ * the vDSO mapping), carried out on a simulated VMA list, in the order
+ * the kernel makes the mappings: stack, program, interpreter, vDSO.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include <elfload/plan.h>
+
+#include "internal.h"
+#include "vmaset.h"
+
+#define ET_EXEC_V 2
+#define ET_DYN_V 3
+#define PT_LOAD_V 1
+#define PT_GNU_STACK_V 0x6474e551
+#define PF_X_V 1
+#define PF_W_V 2
+#define PF_R_V 4
+
+#define STACK_EXPAND (128ull << 10)	/* setup_arg_pages' stack_expand */
+#define HUGE_ALIGN (2ull << 20)		/* PMD size of THP file alignment */
+#define BRK_RND_RANGE (1ull << 30)	/* arch_randomize_brk, 64-bit */
+#define ALIGN_STACK_RND 8192		/* arch_align_stack */
+
+/* The planner's working state: input, output and the random stream. */
+struct planner {
+	const struct elfload_plan_input *in;
+	const struct elfload_layout *lay;
+	const struct elfload_arch *arch;
+	struct elfload_plan *plan;
+	struct elfload_diag *d;
+	uint64_t page;
+	uint64_t rng;
+};
+
+/* splitmix64: a small deterministic stream standing in for get_random. */
+static uint64_t next_random(struct planner *p)
+{
+	uint64_t z = (p->rng += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static uint64_t page_down(const struct planner *p, uint64_t x)
+{
+	return x & ~(p->page - 1);
+}
+
+static uint64_t page_up(const struct planner *p, uint64_t x)
+{
+	return (x + p->page - 1) & ~(p->page - 1);
+}
+
+static int prot_of(uint32_t flags)
+{
+	return (flags & PF_R_V ? ELFLOAD_PROT_READ : 0) |
+	       (flags & PF_W_V ? ELFLOAD_PROT_WRITE : 0) |
+	       (flags & PF_X_V ? ELFLOAD_PROT_EXEC : 0);
+}
+
+/* mm->mmap_base (arch/x86/mm/mmap.c mmap_base). */
+static void plan_mmap_base(struct planner *p)
+{
+	const struct elfload_arch *a = p->arch;
+	uint64_t gap = p->lay->stack_rlimit, pad, rnd = 0;
+
+	pad = a->stack_guard_gap_pages * p->page;
+	if (p->lay->randomize) {
+		pad += ((1ull << a->stack_rnd_bits) - 1) * p->page;
+		rnd = (next_random(p) & ((1ull << a->mmap_rnd_bits) - 1)) *
+		      p->page;
+	}
+	if (gap + pad > gap)
+		gap += pad;
+	if (gap < a->mmap_gap_min)
+		gap = a->mmap_gap_min;
+	else if (gap > a->task_size / 6 * 5)
+		gap = a->task_size / 6 * 5;
+	p->plan->mmap_base = page_up(p, a->task_size - gap - rnd);
+}
+
+/* The stack VMA: setup_arg_pages() with its 128 KiB extension. */
+static int plan_stack(struct planner *p)
+{
+	const struct elfload_arch *a = p->arch;
+	struct elfload_vma v = { .kind = ELFLOAD_VMA_STACK, .phdr = -1,
+				 .name = "[stack]" };
+	uint64_t top = a->task_size, used, size, rlim;
+
+	if (p->lay->randomize) {
+		top -= (next_random(p) & ((1ull << a->stack_rnd_bits) - 1)) *
+		       p->page;
+		top -= next_random(p) % ALIGN_STACK_RND;
+		top = page_up(p, top & ~0xfull);
+	}
+	/* The strings sit below 8 zero bytes at the top. */
+	used = top - page_down(p, top - 8 - p->lay->stack_strings);
+	rlim = page_down(p, p->lay->stack_rlimit);
+	size = used + STACK_EXPAND < rlim ? used + STACK_EXPAND : rlim;
+	if (size < used)
+		size = used;
+	v.start = top - size;
+	v.end = top;
+	v.prot = ELFLOAD_PROT_READ | ELFLOAD_PROT_WRITE |
+		 (p->plan->exec_stack ? ELFLOAD_PROT_EXEC : 0);
+	p->plan->stack_top = top;
+	return vmaset_insert(p->plan, &v);
+}
+
+/* Lowest page and highest byte of the PT_LOADs; false when none. */
+static bool load_range(const struct planner *p, const struct elfload_image *img,
+		       uint64_t *lo_out, uint64_t *hi_out)
+{
+	uint64_t lo = UINT64_MAX, hi = 0;
+	size_t i;
+
+	for (i = 0; i < img->phnum; i++) {
+		const struct elfload_phdr *ph = &img->phdrs[i];
+
+		if (ph->type != PT_LOAD_V)
+			continue;
+		if (page_down(p, ph->vaddr) < lo)
+			lo = page_down(p, ph->vaddr);
+		if (ph->vaddr + ph->memsz > hi)
+			hi = ph->vaddr + ph->memsz;
+	}
+	*lo_out = lo;
+	*hi_out = hi;
+	return lo != UINT64_MAX;
+}
+
+/* total_mapping_size(): from the lowest page to the highest byte. */
+static uint64_t total_mapping_size(const struct planner *p,
+				   const struct elfload_image *img)
+{
+	uint64_t lo, hi;
+
+	return load_range(p, img, &lo, &hi) ? hi - lo : 0;
+}
+
+/* maximum_alignment(): largest power-of-two p_align, at least a page. */
+static uint64_t maximum_alignment(const struct planner *p,
+				  const struct elfload_image *img)
+{
+	uint64_t align = 0;
+	size_t i;
+
+	for (i = 0; i < img->phnum; i++) {
+		const struct elfload_phdr *ph = &img->phdrs[i];
+
+		if (ph->type == PT_LOAD_V && is_power_of_2(ph->align) &&
+		    ph->align > align)
+			align = ph->align;
+	}
+	return align ? page_up(p, align) : 0;
+}
+
+static long first_load(const struct elfload_image *img)
+{
+	size_t i;
+
+	for (i = 0; i < img->phnum; i++)
+		if (img->phdrs[i].type == PT_LOAD_V)
+			return (long)i;
+	return -1;
+}
+
+static int fail(struct planner *p, int err, const char *structure, long index,
+		const char *field, uint64_t value, uint64_t limit,
+		const char *what)
+{
+	return elfload_diag_set(p->d, err, structure, index, field, value,
+				limit, "%s", what);
+}
+
+/*
+ * get_unmapped_area() for a mapping without MAP_FIXED: the hint when it
+ * is free, else the highest free range below mmap_base, 2 MiB-aligned for
+ * large file mappings on filesystems that do so (__thp_get_unmapped_area).
+ */
+static int unmapped_area(struct planner *p, const struct elfload_file_id *f,
+			 uint64_t hint, uint64_t len, uint64_t off,
+			 uint64_t *addr)
+{
+	uint64_t guard = p->arch->stack_guard_gap_pages * p->page;
+	uint64_t low = p->lay->mmap_min_addr > p->page ?
+			       page_up(p, p->lay->mmap_min_addr) : p->page;
+	uint64_t high = p->plan->mmap_base;
+	uint64_t off_align = (off + HUGE_ALIGN - 1) & ~(HUGE_ALIGN - 1);
+	uint64_t got;
+
+	hint = page_down(p, hint);
+	if (hint && hint >= low && hint <= p->arch->task_size - len &&
+	    !vmaset_busy(p->plan, hint, hint + len)) {
+		*addr = hint;
+		return 0;
+	}
+	if (f && f->thp_aligned && off + len > off_align &&
+	    off + len - off_align >= HUGE_ALIGN &&
+	    !vmaset_find_topdown(p->plan, len + HUGE_ALIGN, low, high, guard,
+				 &got)) {
+		uint64_t sub = (off - got) & (HUGE_ALIGN - 1);
+
+		*addr = sub ? got + sub : got + HUGE_ALIGN;
+		return 0;
+	}
+	return vmaset_find_topdown(p->plan, len, low, high, guard, addr);
+}
+
+/* A fixed mapping must be in user space and above mmap_min_addr. */
+static int check_fixed(struct planner *p, long i, uint64_t start, uint64_t end)
+{
+	if (end < start || end > p->arch->task_size)
+		return fail(p, -EINVAL, "program header", i, "p_vaddr", start,
+			    p->arch->task_size,
+			    "segment does not fit in the user address space");
+	if (start < p->lay->mmap_min_addr)
+		return fail(p, -EINVAL, "program header", i, "p_vaddr", start,
+			    p->lay->mmap_min_addr,
+			    "segment lies below vm.mmap_min_addr");
+	return 0;
+}
+
+/* The first bytes of the bss share a file page: the kernel zeroes them. */
+static int plan_padzero(struct planner *p, enum elfload_owner owner,
+			const struct elfload_image *img, long i, uint64_t start,
+			uint64_t off, uint64_t zero_start)
+{
+	const struct elfload_phdr *ph = &img->phdrs[i];
+	struct elfload_zero *z;
+
+	if (!(zero_start & (p->page - 1)) || !(ph->flags & PF_W_V))
+		return 0;	/* aligned, or not writable: nothing zeroed */
+	if (off + page_down(p, zero_start) - start >= img->size)
+		return fail(p, -EINVAL, "program header", i, "p_filesz",
+			    ph->filesz, img->size,
+			    "the last file page of a writable segment lies beyond "
+			    "the end of the file (the kernel faults zeroing it)");
+	if (p->plan->nzero >= ARRAY_SIZE(p->plan->zero))
+		return fail(p, -ENOMEM, "program header", i, NULL, 0, 0,
+			    "too many segments");
+	z = &p->plan->zero[p->plan->nzero++];
+	z->owner = owner;
+	z->phdr = (int)i;
+	z->start = zero_start;
+	z->end = page_up(p, zero_start);
+	return 0;
+}
+
+/* elf_load(): one PT_LOAD at @addr, its file pages and its bss pages. */
+static int map_segment(struct planner *p, enum elfload_owner owner,
+		       const struct elfload_image *img, long i, uint64_t addr)
+{
+	const struct elfload_phdr *ph = &img->phdrs[i];
+	uint64_t pgoff = ph->vaddr & (p->page - 1);
+	uint64_t start = page_down(p, addr), zero_start, zero_end;
+	struct elfload_vma v = { .owner = owner, .phdr = (int)i };
+	int ret;
+
+	if (ph->filesz > ph->memsz || ph->memsz > p->arch->task_size ||
+	    addr > p->arch->task_size - ph->memsz)
+		return fail(p, -EINVAL, "program header", i, "p_memsz",
+			    ph->memsz, p->arch->task_size,
+			    ph->filesz > ph->memsz ? "p_filesz > p_memsz" :
+			    "segment does not fit in the user address space");
+	if (ph->filesz) {
+		v.kind = ELFLOAD_VMA_SEGMENT;
+		v.start = start;
+		v.end = start + page_up(p, ph->filesz + pgoff);
+		v.offset = ph->offset - pgoff;
+		v.prot = prot_of(ph->flags);
+		if (v.offset & (p->page - 1))
+			return fail(p, -EINVAL, "program header", i, "p_offset",
+				    ph->offset, ph->vaddr,
+				    "p_offset and p_vaddr differ modulo the page size");
+		ret = check_fixed(p, i, v.start, v.end);
+		if (!ret)
+			ret = vmaset_insert(p->plan, &v);
+		if (ret || ph->memsz <= ph->filesz)
+			return ret;
+		zero_start = start + pgoff + ph->filesz;
+		ret = plan_padzero(p, owner, img, i, start, v.offset,
+				   zero_start);
+		if (ret)
+			return ret;
+	} else {
+		zero_start = start;
+	}
+	zero_end = zero_start + (ph->filesz ? ph->memsz - ph->filesz :
+					      pgoff + ph->memsz);
+	if (ph->memsz <= ph->filesz ||
+	    page_up(p, zero_end) <= page_up(p, zero_start))
+		return 0;
+	/* vm_brk_flags(): anonymous, always read-write. */
+	v.kind = ELFLOAD_VMA_BSS;
+	v.start = page_up(p, zero_start);
+	v.end = page_up(p, zero_end);
+	v.offset = 0;
+	v.prot = ELFLOAD_PROT_READ | ELFLOAD_PROT_WRITE |
+		 (ph->flags & PF_X_V ? ELFLOAD_PROT_EXEC : 0);
+	ret = check_fixed(p, i, v.start, v.end);
+	return ret ? ret : vmaset_insert(p->plan, &v);
+}
+
+/* The segment accounting load_elf_binary keeps for mm and AT_PHDR. */
+static void account_segment(struct planner *p, const struct elfload_image *img,
+			    const struct elfload_phdr *ph, uint64_t *elf_brk,
+			    bool *have_phdr)
+{
+	struct elfload_plan *plan = p->plan;
+	uint64_t phoff = img->ehdr.phoff;
+
+	if ((ph->flags & PF_X_V) && ph->vaddr < plan->start_code)
+		plan->start_code = ph->vaddr;
+	if (ph->vaddr > plan->start_data)
+		plan->start_data = ph->vaddr;
+	if ((ph->flags & PF_X_V) && ph->vaddr + ph->filesz > plan->end_code)
+		plan->end_code = ph->vaddr + ph->filesz;
+	if (ph->vaddr + ph->filesz > plan->end_data)
+		plan->end_data = ph->vaddr + ph->filesz;
+	if (ph->vaddr + ph->memsz > *elf_brk)
+		*elf_brk = ph->vaddr + ph->memsz;
+	/* AT_PHDR: the last PT_LOAD whose file range holds e_phoff. */
+	if (ph->offset <= phoff && phoff - ph->offset < ph->filesz) {
+		p->plan->exe.phdr_addr = phoff - ph->offset + ph->vaddr;
+		*have_phdr = true;
+	}
+}
+
+/*
+ * Where the program's first PT_LOAD goes: its load bias, and whether the
+ * address is fixed.  For a static PIE or a loader run directly, this
+ * places the whole image top-down in the mmap area.
+ */
+static int place_exe(struct planner *p, long first, uint64_t total,
+		     uint64_t *bias)
+{
+	const struct elfload_image *img = p->in->exe;
+	const struct elfload_phdr *ph = &img->phdrs[first];
+	uint64_t align = maximum_alignment(p, img), len, off, addr;
+	int ret;
+
+	if (img->ehdr.type == ET_EXEC_V) {
+		*bias = 0;
+		return 0;
+	}
+	len = page_up(p, total);
+	off = ph->offset - (ph->vaddr & (p->page - 1));
+	if (p->in->interp) {
+		*bias = p->arch->et_dyn_base;
+		if (p->lay->randomize)
+			*bias += (next_random(p) &
+				  ((1ull << p->arch->mmap_rnd_bits) - 1)) *
+				 p->page;
+		if (align)
+			*bias &= ~(align - 1);
+	} else if (align > p->page) {
+		/* Probe a hole, then align down inside it (6.10+). */
+		ret = unmapped_area(p, p->in->exe_file, 0, len, off, &addr);
+		if (ret)
+			return ret;
+		*bias = addr & ~(align - 1);
+	} else {
+		/* No fixed address: the kernel picks it, bias follows. */
+		ret = unmapped_area(p, p->in->exe_file,
+				    page_down(p, -ph->vaddr) + ph->vaddr, len,
+				    off, &addr);
+		if (ret)
+			return ret;
+		*bias = addr + (ph->vaddr & (p->page - 1));
+	}
+	*bias = page_down(p, *bias - ph->vaddr);
+	/* MAP_FIXED_NOREPLACE over the whole reservation. */
+	addr = page_down(p, *bias + ph->vaddr);
+	if (len > p->arch->task_size || addr > p->arch->task_size - len)
+		return fail(p, -EINVAL, "program header", first, "p_vaddr",
+			    addr, p->arch->task_size,
+			    "image does not fit in the user address space");
+	if (vmaset_busy(p->plan, addr, addr + len))
+		return fail(p, -EINVAL, "program header", first, "p_vaddr",
+			    addr, 0, "image would overlap an existing mapping");
+	p->plan->exe.span_start = addr;
+	p->plan->exe.span_end = addr + len;
+	return 0;
+}
+
+/* Map the program's PT_LOADs in header order (load_elf_binary). */
+static int plan_exe(struct planner *p)
+{
+	const struct elfload_image *img = p->in->exe;
+	struct elfload_plan *plan = p->plan;
+	uint64_t bias = 0, elf_brk = 0;
+	long first = first_load(img), i;
+	bool have_phdr = false;
+	int ret;
+
+	plan->exe.present = true;
+	plan->start_code = UINT64_MAX;
+	if (first >= 0) {
+		ret = place_exe(p, first, total_mapping_size(p, img), &bias);
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < (long)img->phnum; i++) {
+		const struct elfload_phdr *ph = &img->phdrs[i];
+
+		if (ph->type != PT_LOAD_V)
+			continue;
+		if (i == first && img->ehdr.type == ET_EXEC_V && ph->filesz &&
+		    vmaset_busy(plan, page_down(p, ph->vaddr),
+				page_up(p, ph->vaddr + ph->filesz)))
+			return fail(p, -EINVAL, "program header", i, "p_vaddr",
+				    ph->vaddr, 0,
+				    "segment would overlap an existing mapping");
+		ret = map_segment(p, ELFLOAD_OWNER_EXE, img, i,
+				  bias + ph->vaddr);
+		if (ret)
+			return ret;
+		account_segment(p, img, ph, &elf_brk, &have_phdr);
+	}
+	plan->exe.bias = bias;
+	plan->exe.entry = img->ehdr.entry + bias;
+	plan->exe.phdr_addr = (have_phdr ? plan->exe.phdr_addr : 0) + bias;
+	plan->start_code += bias;
+	plan->end_code += bias;
+	plan->start_data += bias;
+	plan->end_data += bias;
+	plan->brk = elf_brk + bias;
+	if (img->ehdr.type == ET_EXEC_V &&
+	    load_range(p, img, &plan->exe.span_start, &plan->exe.span_end))
+		plan->exe.span_end = page_up(p, plan->exe.span_end);
+	return 0;
+}
+
+/* load_elf_interp(): the interpreter, placed by the kernel (not fixed). */
+static int plan_interp(struct planner *p)
+{
+	const struct elfload_image *img = p->in->interp;
+	struct elfload_image_plan *ip = &p->plan->interp;
+	uint64_t total = total_mapping_size(p, img), load_addr = 0;
+	bool base_set = false;
+	long i;
+	int ret;
+
+	if (!total)
+		return fail(p, -EINVAL, "interpreter", -1, NULL, 0, 0,
+			    "has no PT_LOAD segment");
+	ip->present = true;
+	for (i = 0; i < (long)img->phnum; i++) {
+		const struct elfload_phdr *ph = &img->phdrs[i];
+		uint64_t addr;
+
+		if (ph->type != PT_LOAD_V)
+			continue;
+		if (img->ehdr.type == ET_DYN_V && !base_set) {
+			uint64_t hint = p->plan->exe.bias ? 0 :
+					page_down(p, ph->vaddr);
+
+			ret = unmapped_area(p, p->in->interp_file, hint,
+					    page_up(p, total),
+					    ph->offset - (ph->vaddr &
+							  (p->page - 1)),
+					    &addr);
+			if (ret)
+				return fail(p, ret, "interpreter", -1, NULL,
+					    total, 0, "does not fit below mmap_base");
+			load_addr = addr - page_down(p, ph->vaddr);
+			ip->span_start = addr;
+			ip->span_end = addr + page_up(p, total);
+			base_set = true;
+		}
+		ret = map_segment(p, ELFLOAD_OWNER_INTERP, img, i,
+				  load_addr + ph->vaddr);
+		if (ret)
+			return ret;
+	}
+	ip->bias = load_addr;
+	ip->entry = load_addr + img->ehdr.entry;
+	if (ip->entry >= p->arch->task_size)
+		return fail(p, -EINVAL, "interpreter", -1, "e_entry",
+			    img->ehdr.entry, p->arch->task_size,
+			    "entry point is beyond the user address space");
+	return 0;
+}
+
+/* [vvar], [vvar_vclock], [vdso]: one block, top-down (map_vdso). */
+static int plan_vdso(struct planner *p)
+{
+	const struct elfload_layout *lay = p->lay;
+	uint64_t len = 0, addr;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < lay->nspecial; i++)
+		len += lay->special[i].size;
+	if (!len)
+		return 0;
+	ret = unmapped_area(p, NULL, 0, len, 0, &addr);
+	if (ret)
+		return fail(p, ret, "vdso", -1, NULL, len, 0,
+			    "no room below mmap_base");
+	for (i = 0; i < lay->nspecial; i++) {
+		struct elfload_vma v = {
+			.start = addr, .end = addr + lay->special[i].size,
+			.prot = lay->special[i].prot,
+			.kind = ELFLOAD_VMA_SPECIAL, .phdr = -1,
+			.name = lay->special[i].name,
+		};
+
+		ret = vmaset_insert(p->plan, &v);
+		if (ret)
+			return ret;
+		addr = v.end;
+	}
+	return 0;
+}
+
+/* randomize_page(): a random page in [start, start + range). */
+static uint64_t randomize_page(struct planner *p, uint64_t start,
+			       uint64_t range)
+{
+	uint64_t pages;
+
+	if (start & (p->page - 1)) {
+		range -= page_up(p, start) - start;
+		start = page_up(p, start);
+	}
+	if (start > UINT64_MAX - range)
+		range = UINT64_MAX - start;
+	pages = range / p->page;
+	return pages ? start + next_random(p) % pages * p->page : start;
+}
+
+/* mm->start_brk and mm->brk; no heap VMA exists yet. */
+static void plan_brk(struct planner *p)
+{
+	struct elfload_plan *plan = p->plan;
+	bool moved = false;
+
+	/* A loader run directly keeps its brk away from the mmap area. */
+	if (p->in->exe->ehdr.type == ET_DYN_V && !p->in->interp) {
+		plan->brk = p->arch->et_dyn_base;
+		moved = true;
+	}
+	plan->brk = page_up(p, plan->brk);
+	if (p->lay->randomize) {
+		if (!moved)
+			plan->brk += p->page;
+		plan->brk = randomize_page(p, plan->brk, BRK_RND_RANGE);
+	}
+	plan->start_brk = plan->brk;
+}
+
+static void plan_exec_stack(struct planner *p)
+{
+	const struct elfload_image *img = p->in->exe;
+	size_t i;
+
+	p->plan->exec_stack = false;
+	for (i = 0; i < img->phnum; i++)
+		if (img->phdrs[i].type == PT_GNU_STACK_V)
+			p->plan->exec_stack = img->phdrs[i].flags & PF_X_V;
+}
+
+static int plan_vsyscall(struct planner *p)
+{
+	struct elfload_vma v = {
+		.start = p->lay->vsyscall_start, .end = p->lay->vsyscall_end,
+		.prot = p->lay->vsyscall_prot, .kind = ELFLOAD_VMA_VSYSCALL,
+		.phdr = -1, .name = "[vsyscall]",
+	};
+
+	if (!p->lay->vsyscall)
+		return 0;
+	return vmaset_insert(p->plan, &v);
+}
+
+int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,
+		 struct elfload_diag *d)
+{
+	struct planner p = {
+		.in = in, .lay = in->layout, .arch = in->layout->arch,
+		.plan = plan, .d = d, .page = in->layout->page_size,
+		.rng = in->layout->seed,
+	};
+	int ret;
+
+	elfload_diag_clear(d);
+	memset(plan, 0, sizeof(*plan));
+	if (!is_power_of_2(p.page) || !in->exe->phdrs)
+		return fail(&p, -EINVAL, "layout", -1, "page_size", p.page, 0,
+			    "bad page size or no program headers");
+	plan_exec_stack(&p);
+	plan_mmap_base(&p);
+	ret = plan_stack(&p);
+	if (!ret)
+		ret = plan_exe(&p);
+	if (!ret && in->interp)
+		ret = plan_interp(&p);
+	if (!ret && !in->interp && plan->exe.entry >= p.arch->task_size)
+		ret = fail(&p, -EINVAL, "ELF header", -1, "e_entry",
+			   in->exe->ehdr.entry, p.arch->task_size,
+			   "entry point is beyond the user address space");
+	if (!ret)
+		ret = plan_vdso(&p);
+	if (!ret)
+		ret = plan_vsyscall(&p);
+	if (ret)
+		return ret;
+	plan_brk(&p);
+	plan->entry = in->interp ? plan->interp.entry : plan->exe.entry;
+	return 0;
+}
