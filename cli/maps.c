@@ -28,7 +28,9 @@ static const char maps_help[] =
 	"                randomizes it, drawn from SEED\n"
 	"  --check       run PROG natively, stop it at its first instruction\n"
 	"                and compare with the kernel's real map (exit 0 when\n"
-	"                identical, 4 when not)\n"
+	"                identical, 4 when not); a randomized layout (--aslr,\n"
+	"                or a set-ID program) is compared by taking the\n"
+	"                kernel's random draws from its process\n"
 	"  --help        show this help\n";
 
 struct maps_opts {
@@ -77,9 +79,6 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 	}
 	if (optind >= argc)
 		return usage_error("maps", "missing PROG");
-	if (o->check && o->aslr)
-		return usage_error("maps", "--check compares a layout without "
-				   "randomization; drop --aslr");
 	if (find_program(argv[optind], o->path, sizeof(o->path)) < 0) {
 		report(argv[optind], "command not found");
 		return EXIT_SYSTEM;
@@ -128,30 +127,71 @@ char *predicted_maps_text(const struct elfload_program *prog)
 	return text ? text : strdup("");
 }
 
-static int check_against_kernel(const struct maps_opts *o,
-				const struct elfload_program *prog)
+/* The page of the first PT_LOAD in header order (the bias anchor). */
+static uint64_t first_load_page(const struct elfload_program *prog)
 {
-	char *kernel = NULL, *predicted;
-	int ret = native_maps(o->path, o->argv, environ, false, &kernel);
-	bool same;
+	size_t i;
+
+	for (i = 0; i < prog->exe->phnum; i++)
+		if (prog->exe->phdrs[i].type == 1)
+			return prog->exe->phdrs[i].vaddr &
+			       ~(prog->layout.page_size - 1);
+	return 0;
+}
+
+/*
+ * A randomized layout cannot be predicted, but it can be reproduced: take
+ * the kernel's random draws from its process and plan again with them.
+ */
+static int replan_observed(struct elfload_program *prog,
+			   const struct native_result *res,
+			   struct elfload_observed *obs)
+{
+	struct elfload_diag d;
+	int ret;
+
+	infer_observed(res->maps, prog->exe_path, first_load_page(prog), obs);
+	obs->start_brk = res->start_brk;
+	prog->layout.randomize = true;
+	prog->layout.observed = obs;
+	ret = elfload_plan(&prog->input, &prog->plan, &d);
+	if (ret < 0)
+		report(prog->execfn, "%s", d.msg);
+	return ret;
+}
+
+static int check_against_kernel(const struct maps_opts *o,
+				struct elfload_program *prog)
+{
+	struct native_result res = { 0 };
+	struct elfload_observed obs;
+	bool random = prog->layout.randomize, same;
+	char *predicted;
+	int ret = native_maps(o->path, o->argv, environ, o->aslr, &res);
 
 	if (ret < 0) {
 		report(o->path, "cannot run natively to compare: %s",
 		       strerror(-ret));
 		return EXIT_SYSTEM;
 	}
+	if (random && replan_observed(prog, &res, &obs) < 0) {
+		free(res.maps);
+		return EXIT_DIFFERENT;
+	}
 	predicted = predicted_maps_text(prog);
 	if (!predicted) {
-		free(kernel);
+		free(res.maps);
 		report(o->path, "out of memory");
 		return EXIT_SYSTEM;
 	}
-	same = !strcmp(kernel, predicted);
+	same = !strcmp(res.maps, predicted);
 	if (same)
-		printf("identical: %s\n", o->path);
+		printf("identical: %s%s\n", o->path,
+		       random ? " (randomized; the kernel's random draws "
+				"reused)" : "");
 	else
-		print_line_diff(predicted, kernel);
-	free(kernel);
+		print_line_diff(predicted, res.maps);
+	free(res.maps);
 	free(predicted);
 	return same ? EXIT_OK : EXIT_DIFFERENT;
 }
@@ -179,6 +219,10 @@ int cmd_maps(int argc, char **argv)
 		free(prog);
 		return exit_code_for(ret);
 	}
+	if (prog->exe_id.setid && !o.aslr && !o.check)
+		report(o.path, "note: a set-ID program: the kernel randomizes "
+		       "its layout even under setarch -R; shown randomized "
+		       "from seed %" PRIu64, o.seed);
 	if (o.check)
 		ret = check_against_kernel(&o, prog);
 	else if (o.json)

@@ -52,8 +52,31 @@ static void exec_child(const char *path, char *const argv[],
 	_exit(errno == ENOENT ? 127 : 126);
 }
 
+/* Field 47 of /proc/PID/stat: start_brk. */
+static uint64_t read_start_brk(pid_t pid)
+{
+	char path[64], *text, *p;
+	uint64_t v = 0;
+	int field = 2;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	text = read_text_file(path);
+	if (!text)
+		return 0;
+	/* Skip "pid (comm)": comm may hold spaces and parentheses. */
+	p = strrchr(text, ')');
+	while (p && *p && field < 47) {
+		p = strchr(p + 1, ' ');
+		field++;
+	}
+	if (p)
+		v = strtoull(p + 1, NULL, 10);
+	free(text);
+	return v;
+}
+
 int native_maps(const char *path, char *const argv[], char *const envp[],
-		bool randomize, char **out)
+		bool randomize, struct native_result *res)
 {
 	char proc[64];
 	int status;
@@ -72,8 +95,46 @@ int native_maps(const char *path, char *const argv[], char *const envp[],
 		return WIFEXITED(status) ? -ENOEXEC : -EFAULT;
 	}
 	snprintf(proc, sizeof(proc), "/proc/%d/maps", (int)pid);
-	*out = read_text_file(proc);
+	res->maps = read_text_file(proc);
+	res->start_brk = read_start_brk(pid);
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
-	return *out ? 0 : -EIO;
+	return res->maps ? 0 : -EIO;
+}
+
+void infer_observed(const char *maps, const char *exe_path,
+		    uint64_t first_page, struct elfload_observed *obs)
+{
+	const char *line = maps;
+	uint64_t stack_start = UINT64_MAX;
+	bool have_exe = false;
+
+	/* First pass: the stack. */
+	for (line = maps; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		unsigned long long s, e;
+
+		if (sscanf(line, "%llx-%llx", &s, &e) == 2 &&
+		    strstr(line, "[stack]") &&
+		    strstr(line, "[stack]") < strchr(line, '\n')) {
+			obs->stack_top = e;
+			stack_start = s;
+		}
+	}
+	obs->mmap_base = 0;
+	for (line = maps; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		unsigned long long s, e;
+		const char *nl = strchr(line, '\n');
+		const char *name = strchr(line, '/');
+
+		if (sscanf(line, "%llx-%llx", &s, &e) != 2)
+			continue;
+		if (e <= stack_start && e > obs->mmap_base)
+			obs->mmap_base = e;
+		if (!have_exe && name && (!nl || name < nl) &&
+		    !strncmp(name, exe_path, strlen(exe_path)) &&
+		    (name[strlen(exe_path)] == '\n' || !name[strlen(exe_path)])) {
+			obs->exe_bias = s - first_page;
+			have_exe = true;
+		}
+	}
 }

@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -114,6 +115,17 @@ static bool file_thp_aligned(int fd)
 	return yes;
 }
 
+/* Would exec honour set-user-ID or set-group-ID bits on this file? */
+static bool is_setid(int fd, const struct stat *st)
+{
+	struct statvfs vfs;
+
+	if (!(st->st_mode & S_ISUID) &&
+	    (st->st_mode & (S_ISGID | S_IXGRP)) != (S_ISGID | S_IXGRP))
+		return false;
+	return fstatvfs(fd, &vfs) < 0 || !(vfs.f_flag & ST_NOSUID);
+}
+
 int elfload_file_id_fd(int fd, struct elfload_file_id *id, char *pathbuf,
 		       size_t pathsize, struct elfload_diag *d)
 {
@@ -137,5 +149,6 @@ int elfload_file_id_fd(int fd, struct elfload_file_id *id, char *pathbuf,
 	id->dev_minor = minor(st.st_dev);
 	id->inode = st.st_ino;
 	id->thp_aligned = file_thp_aligned(fd);
+	id->setid = is_setid(fd, &st);
 	return 0;
 }

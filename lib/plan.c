@@ -72,6 +72,10 @@ static void plan_mmap_base(struct planner *p)
 	const struct elfload_arch *a = p->arch;
 	uint64_t gap = p->lay->stack_rlimit, pad, rnd = 0;
 
+	if (p->lay->randomize && p->lay->observed) {
+		p->plan->mmap_base = p->lay->observed->mmap_base;
+		return;
+	}
 	pad = a->stack_guard_gap_pages * p->page;
 	if (p->lay->randomize) {
 		pad += ((1ull << a->stack_rnd_bits) - 1) * p->page;
@@ -95,7 +99,9 @@ static int plan_stack(struct planner *p)
 				 .name = "[stack]" };
 	uint64_t top = a->task_size, used, size, rlim;
 
-	if (p->lay->randomize) {
+	if (p->lay->randomize && p->lay->observed) {
+		top = p->lay->observed->stack_top;
+	} else if (p->lay->randomize) {
 		top -= (next_random(p) & ((1ull << a->stack_rnd_bits) - 1)) *
 		       p->page;
 		top -= next_random(p) % ALIGN_STACK_RND;
@@ -356,7 +362,9 @@ static int place_exe(struct planner *p, long first, uint64_t total,
 	off = ph->offset - (ph->vaddr & (p->page - 1));
 	if (p->in->interp) {
 		*bias = p->arch->et_dyn_base;
-		if (p->lay->randomize)
+		if (p->lay->randomize && p->lay->observed)
+			*bias = p->lay->observed->exe_bias + ph->vaddr;
+		else if (p->lay->randomize)
 			*bias += (next_random(p) &
 				  ((1ull << p->arch->mmap_rnd_bits) - 1)) *
 				 p->page;
@@ -551,7 +559,9 @@ static void plan_brk(struct planner *p)
 		moved = true;
 	}
 	plan->brk = page_up(p, plan->brk);
-	if (p->lay->randomize) {
+	if (p->lay->randomize && p->lay->observed) {
+		plan->brk = p->lay->observed->start_brk;
+	} else if (p->lay->randomize) {
 		if (!moved)
 			plan->brk += p->page;
 		plan->brk = randomize_page(p, plan->brk, BRK_RND_RANGE);

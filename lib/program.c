@@ -96,7 +96,10 @@ static int plan_program(struct elfload_program *prog, char *const argv[],
 	if (opts) {
 		lay->randomize = opts->randomize;
 		lay->seed = opts->seed;
+		lay->observed = opts->observed;
 	}
+	if (prog->exe_id.setid)
+		lay->randomize = true;
 	ret = elfload_check_segments(prog->exe, lay->arch, lay->page_size,
 				     false, d);
 	if (!ret && prog->interp)

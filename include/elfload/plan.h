@@ -54,6 +54,12 @@ struct elfload_file_id {
 	 * without a fixed address lands on a 2 MiB boundary.
 	 */
 	bool thp_aligned;
+	/*
+	 * Set-user-ID or set-group-ID on a mount that honours it: the
+	 * kernel clears ADDR_NO_RANDOMIZE (PER_CLEAR_ON_SETID), so the
+	 * layout is randomized whatever the personality says.
+	 */
+	bool setid;
 };
 
 /* A kernel-provided mapping such as [vvar] or [vdso], as the host has it. */
@@ -65,12 +71,26 @@ struct elfload_special {
 
 #define ELFLOAD_MAX_SPECIAL 4
 
+/*
+ * The outcome of the kernel's random draws, as seen in a real process:
+ * with these the planner reproduces a randomized layout exactly, so that
+ * it can be checked against the kernel.
+ */
+struct elfload_observed {
+	uint64_t mmap_base;	/* mm->mmap_base */
+	uint64_t stack_top;	/* end of [stack] */
+	uint64_t exe_bias;	/* load bias of a PIE with an interpreter */
+	uint64_t start_brk;	/* mm->start_brk */
+};
+
 /* Everything the planner needs to know about the machine and the exec. */
 struct elfload_layout {
 	const struct elfload_arch *arch;
 	uint64_t page_size;
 	bool randomize;		/* as with randomize_va_space = 2 */
 	uint64_t seed;		/* seed of the simulated randomness */
+	/* When set (with randomize), use these instead of drawing. */
+	const struct elfload_observed *observed;
 	uint64_t stack_rlimit;	/* RLIMIT_STACK soft limit, bytes */
 	uint64_t mmap_min_addr;	/* /proc/sys/vm/mmap_min_addr */
 	/* [vvar]..[vdso] in address order, lowest first; mapped as one block */

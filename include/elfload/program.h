@@ -37,9 +37,14 @@ struct elfload_program {
 struct elfload_program_opts {
 	bool randomize;		/* plan a randomized layout ... */
 	uint64_t seed;		/* ... from this seed */
+	/* or reproduce the random draws seen in a real process */
+	const struct elfload_observed *observed;
 };
 
 /*
+ * A set-ID executable is always planned randomized, as the kernel always
+ * randomizes it.
+ *
  * Open @path and its interpreter, check both as the kernel does and plan
  * the address space for @argv and @envp.  Errors carry the errno class
  * execve would give (-ENOENT, -EACCES, -ENOEXEC, -ELIBBAD, -EIO) or
