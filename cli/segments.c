@@ -4,6 +4,7 @@
  * (readelf -lW), plus the page-rounded range each PT_LOAD occupies.
  */
 #include <inttypes.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -18,6 +19,26 @@ static const char segments_help[] =
 	"range of every PT_LOAD segment.\n\n"
 	"  --json   print a JSON document instead (see elfload(1))\n"
 	"  --help   show this help\n";
+
+/*
+ * The PT_INTERP path as readelf shows it: the segment's bytes up to the
+ * first NUL, terminated or not.
+ */
+static bool interp_text(const struct elfload_image *img,
+			const struct elfload_phdr *ph, char *buf, size_t size)
+{
+	const char *p = elfload_image_bytes(img, ph->offset, ph->filesz);
+	size_t n;
+
+	if (!p || !size)
+		return false;
+	n = strnlen(p, ph->filesz);
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return true;
+}
 
 static uint64_t page_size(void)
 {
@@ -43,10 +64,8 @@ static void segment_json(struct json *j, const struct elfload_image *img,
 			 size_t i, uint64_t pagesz)
 {
 	const struct elfload_phdr *ph = &img->phdrs[i];
-	char tbuf[ELFLOAD_NAME_MAX], fbuf[8];
+	char tbuf[ELFLOAD_NAME_MAX], fbuf[8], interp[4096];
 	struct elfload_extent ext;
-	const char *interp;
-	size_t len;
 
 	json_begin_object(j, NULL);
 	json_u64(j, "index", i);
@@ -63,7 +82,7 @@ static void segment_json(struct json *j, const struct elfload_image *img,
 		 elfload_segment_flags_string(ph->flags, fbuf, sizeof(fbuf)));
 	json_u64(j, "p_align", ph->align);
 	if (ph->type == PT_INTERP_V &&
-	    elfload_image_interp(img, &interp, &len, NULL) == 0)
+	    interp_text(img, ph, interp, sizeof(interp)))
 		json_str(j, "interp", interp);
 	if (ph->type == PT_LOAD_V && elfload_segment_extent(ph, pagesz, &ext)) {
 		json_addr(j, "page_start", ext.start);
@@ -103,9 +122,7 @@ static void segments_json(const struct elfload_image *img)
 static void segment_row(const struct elfload_image *img, size_t i)
 {
 	const struct elfload_phdr *ph = &img->phdrs[i];
-	char tbuf[ELFLOAD_NAME_MAX], fbuf[8];
-	const char *interp;
-	size_t len;
+	char tbuf[ELFLOAD_NAME_MAX], fbuf[8], interp[4096];
 
 	printf("  %-14.14s ", elfload_segment_type_name(img, ph->type, tbuf,
 							 sizeof(tbuf)));
@@ -123,7 +140,7 @@ static void segment_row(const struct elfload_image *img, size_t i)
 	       elfload_segment_flags_string(ph->flags, fbuf, sizeof(fbuf)),
 	       ph->align);
 	if (ph->type == PT_INTERP_V &&
-	    elfload_image_interp(img, &interp, &len, NULL) == 0)
+	    interp_text(img, ph, interp, sizeof(interp)))
 		printf("      [Requesting program interpreter: %s]\n", interp);
 }
 

@@ -42,7 +42,7 @@ static void note_special(struct elfload_layout *lay, uint64_t start,
 	if (lay->nspecial >= ELFLOAD_MAX_SPECIAL)
 		return;
 	s = &lay->special[lay->nspecial++];
-	snprintf(s->name, sizeof(s->name), "%s", name);
+	snprintf(s->name, sizeof(s->name), "%.23s", name);
 	s->size = end - start;
 	s->prot = parse_prot(perms);
 }

@@ -265,6 +265,18 @@ static void find_shstrtab(struct elfload_image *img)
 	}
 	img->shstrtab = (const char *)img->bytes + s->offset;
 	img->shstrtab_size = s->size;
+	/* A name may run to the end of an unterminated table: add a NUL. */
+	if (s->size && img->shstrtab[s->size - 1] != '\0') {
+		img->strtab_copy = malloc(s->size + 1);
+		if (!img->strtab_copy) {
+			img->shstrtab = NULL;
+			return;
+		}
+		memcpy(img->strtab_copy, img->shstrtab, s->size);
+		img->strtab_copy[s->size] = '\0';
+		img->shstrtab = img->strtab_copy;
+		img->shstrtab_size = s->size + 1;
+	}
 }
 
 static void read_shdrs(struct elfload_image *img)
@@ -321,16 +333,15 @@ static int check_ident(struct elfload_image *img, struct elfload_diag *d)
 					"truncated: %zu of %d bytes", img->size,
 					ELFLOAD_EI_NIDENT);
 	if (p[4] != 1 && p[4] != 2)
-		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1,
-					"EI_CLASS", p[4], 2,
-					"unknown class %u in e_ident[EI_CLASS]",
-					p[4]);
+		elfload_image_warn(img, "ELF header", -1, "EI_CLASS", p[4], 2,
+				   "unknown class %u in e_ident[EI_CLASS], "
+				   "read as ELF32", p[4]);
 	if (p[5] != 1 && p[5] != 2)
-		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1,
-					"EI_DATA", p[5], 2,
-					"unknown data encoding %u in e_ident[EI_DATA]",
-					p[5]);
-	img->elfclass = p[4];
+		elfload_image_warn(img, "ELF header", -1, "EI_DATA", p[5], 2,
+				   "unknown data encoding %u in "
+				   "e_ident[EI_DATA], read as little endian",
+				   p[5]);
+	img->elfclass = p[4] == 2 ? 2 : 1;
 	img->big_endian = p[5] == 2;
 	need = img->elfclass == 2 ? EHDR64_SIZE : EHDR32_SIZE;
 	if (img->size < need)
@@ -390,5 +401,6 @@ void elfload_image_free(struct elfload_image *img)
 	free(img->phdrs);
 	free(img->shdrs);
 	free(img->owned);
+	free(img->strtab_copy);
 	free(img);
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
-/* The initial process stack; see stack.h. */
+/* The initial process stack, as create_elf_tables builds it; see stack.h. */
+#include <errno.h>
 #include <string.h>
 
 #include <elfload/stack.h>
+
+#include "internal.h"
 
 uint64_t elfload_stack_strings_size(const char *execfn,
 				    char *const argv[], char *const envp[])
@@ -15,4 +18,144 @@ uint64_t elfload_stack_strings_size(const char *execfn,
 	for (i = 0; envp && envp[i]; i++)
 		n += strlen(envp[i]) + 1;
 	return n;
+}
+
+/* A cursor moving down from the top of the stack, over the buffer. */
+struct stack_writer {
+	unsigned char *buf;
+	size_t bufsize;
+	uint64_t top;
+	uint64_t p;		/* current lowest address */
+	bool overflow;
+};
+
+static unsigned char *at(struct stack_writer *w, uint64_t addr)
+{
+	return w->buf + w->bufsize - (w->top - addr);
+}
+
+/* Move down @len bytes; false (and overflow) when the buffer ends. */
+static bool reserve(struct stack_writer *w, uint64_t len)
+{
+	if (w->overflow || len > w->p - (w->top - w->bufsize)) {
+		w->overflow = true;
+		return false;
+	}
+	w->p -= len;
+	return true;
+}
+
+static void push_bytes(struct stack_writer *w, const void *src, size_t len)
+{
+	if (reserve(w, len))
+		memcpy(at(w, w->p), src, len);
+}
+
+static void put_word(struct stack_writer *w, uint64_t addr, uint64_t v)
+{
+	memcpy(at(w, addr), &v, sizeof(v));
+}
+
+static size_t count(char *const *v)
+{
+	size_t n = 0;
+
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+/* Copy the strings of @v downward, last first, so v[0] ends up lowest. */
+static void push_strings(struct stack_writer *w, char *const *v, size_t n)
+{
+	while (n-- > 0)
+		push_bytes(w, v[n], strlen(v[n]) + 1);
+}
+
+/* argc, argv[], NULL, envp[], NULL, auxv: the table at the final sp. */
+static void write_tables(struct stack_writer *w,
+			 const struct elfload_stack_input *in,
+			 struct elfload_stack_image *img, size_t argc,
+			 size_t envc)
+{
+	uint64_t a = img->sp, s;
+	size_t i;
+
+	put_word(w, a, argc);
+	a += 8;
+	for (i = 0, s = img->arg_start; i < argc; i++, a += 8) {
+		put_word(w, a, s);
+		s += strlen(in->argv[i]) + 1;
+	}
+	put_word(w, a, 0);
+	a += 8;
+	for (i = 0, s = img->env_start; i < envc; i++, a += 8) {
+		put_word(w, a, s);
+		s += strlen(in->envp[i]) + 1;
+	}
+	put_word(w, a, 0);
+	a += 8;
+	img->auxv_addr = a;
+	for (i = 0; i < in->nauxv; i++, a += 16) {
+		uint64_t v = in->auxv[i].value;
+
+		if (in->auxv[i].type == ELFLOAD_AT_EXECFN)
+			v = img->execfn_addr;
+		else if (in->auxv[i].type == ELFLOAD_AT_RANDOM)
+			v = img->random_addr;
+		else if (in->auxv[i].type == ELFLOAD_AT_PLATFORM)
+			v = img->platform_addr;
+		put_word(w, a, in->auxv[i].type);
+		put_word(w, a + 8, v);
+	}
+	put_word(w, a, ELFLOAD_AT_NULL);
+	put_word(w, a + 8, 0);
+}
+
+int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
+			size_t bufsize, struct elfload_stack_image *img,
+			struct elfload_diag *d)
+{
+	struct stack_writer w = { .buf = buf, .bufsize = bufsize,
+				  .top = in->top, .p = in->top };
+	size_t argc = count(in->argv), envc = count(in->envp);
+	uint64_t words, sp;
+
+	elfload_diag_clear(d);
+	memset(img, 0, sizeof(*img));
+	if (bufsize > in->top)
+		w.bufsize = bufsize = (size_t)in->top;
+	memset(buf, 0, bufsize);
+	reserve(&w, 8);
+	push_bytes(&w, in->execfn, strlen(in->execfn) + 1);
+	img->execfn_addr = w.p;
+	push_strings(&w, in->envp, envc);
+	img->env_start = w.p;
+	push_strings(&w, in->argv, argc);
+	img->arg_start = w.p;
+	img->arg_end = img->env_start;
+	img->env_end = img->execfn_addr;
+	/* arch_align_stack(): the random jitter, then 16-byte alignment. */
+	if (!reserve(&w, (w.p - ((w.p - in->align_jitter) & ~15ull))))
+		goto too_big;
+	if (in->platform) {
+		push_bytes(&w, in->platform, strlen(in->platform) + 1);
+		img->platform_addr = w.p;
+	}
+	push_bytes(&w, in->random, 16);
+	img->random_addr = w.p;
+	img->auxv_words = 2 * (in->nauxv + 1);
+	words = img->auxv_words + (argc + 1) + (envc + 1) + 1;
+	sp = (w.p - 8 * words) & ~15ull;
+	if (w.overflow || !reserve(&w, w.p - sp))
+		goto too_big;
+	img->sp = sp;
+	img->size = (size_t)(in->top - sp);
+	write_tables(&w, in, img, argc, envc);
+	return 0;
+
+too_big:
+	return elfload_diag_set(d, -E2BIG, "initial stack", -1, NULL, bufsize,
+				bufsize, "arguments and environment do not fit "
+				"in %zu bytes", bufsize);
 }

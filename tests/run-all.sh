@@ -79,6 +79,7 @@ done
 run_bats "cli" "$top/elfload" tests/cli
 run_bats "cli (asan+ubsan)" "$top/build/asan/elfload" tests/cli
 run_one "readelf differential" tests/readelf/run.sh "$top/elfload"
+run_one "maps --check against the kernel" tests/maps/run.sh "$top/elfload"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

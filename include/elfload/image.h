@@ -110,6 +110,7 @@ struct elfload_image {
 	struct elfload_diag warnings[ELFLOAD_MAX_WARNINGS];
 
 	void *owned;			/* buffer to free, if ours */
+	char *strtab_copy;		/* shstrtab with a NUL added, if needed */
 };
 
 /* Flags for elfload_image_parse(). */
@@ -117,8 +118,9 @@ struct elfload_image {
 
 /*
  * Decode an ELF image from memory.  Fails (-ENOEXEC) only when the bytes
- * are not an ELF file whose header can be read: too short, wrong magic,
- * unknown class or data encoding.  Problems with the program or section
+ * are not an ELF file whose header can be read: too short or wrong magic.
+ * An unknown class reads as ELF32 and an unknown data encoding as little
+ * endian, with a warning, as GNU readelf reads them.  Problems with the program or section
  * header tables are recorded in the image, not fatal.  Without
  * ELFLOAD_IMAGE_COPY the caller keeps @bytes alive as long as the image.
  */
