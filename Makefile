@@ -38,6 +38,18 @@ $(BUILD)/%.o: %.S
 	@mkdir -p $(@D)
 	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
+# Stage 2 of the loader runs after the old address space is gone: it is
+# compiled freestanding, without sanitizers or stack protector, and must not
+# refer to anything outside its own section (checked here).
+STAGE2_CFLAGS := -ffreestanding -fno-builtin -fno-stack-protector \
+	-fno-sanitize=all -fno-jump-tables -fno-asynchronous-unwind-tables \
+	-fcf-protection=none -mgeneral-regs-only -fno-reorder-blocks-and-partition
+
+$(BUILD)/lib/stage2.o: lib/stage2.c
+	@mkdir -p $(@D)
+	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) $(STAGE2_CFLAGS) -MMD -MP -c $< -o $@
+	@tests/check-stage2.sh $@ || { rm -f $@; exit 1; }
+
 $(OUT)/libelfload.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^

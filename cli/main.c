@@ -13,6 +13,7 @@ static const struct command commands[] = {
 	{ "sections", "show section headers (readelf -S)", cmd_sections },
 	{ "maps", "predict the memory map at the first instruction",
 	  cmd_maps },
+	{ "run", "load a program into this process and run it", cmd_run },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

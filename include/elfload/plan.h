@@ -74,7 +74,8 @@ struct elfload_special {
 /*
  * The outcome of the kernel's random draws, as seen in a real process:
  * with these the planner reproduces a randomized layout exactly, so that
- * it can be checked against the kernel.
+ * it can be checked against the kernel.  A field left 0 is drawn from the
+ * seed instead.
  */
 struct elfload_observed {
 	uint64_t mmap_base;	/* mm->mmap_base */

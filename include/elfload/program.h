@@ -28,6 +28,7 @@ struct elfload_program {
 	char exe_path[PATH_MAX];
 	char interp_path[PATH_MAX];
 	const char *interp_name;	/* PT_INTERP as written */
+	char **argv;			/* argv rewritten for #!, or NULL */
 	struct elfload_layout layout;
 	struct elfload_plan_input input;
 	struct elfload_plan plan;

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+/*
+ * elfload run: load PROG into this process and jump to it, without
+ * execve, so that it runs exactly as if the kernel had started it.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "maps.h"
+
+extern char **environ;
+
+#define EXIT_CANNOT_EXEC 126
+#define EXIT_NOT_FOUND 127
+
+static const char run_help[] =
+	"Usage: elfload run [OPTIONS] PROG [ARGS...]\n"
+	"Load PROG into this process and run it without execve: its\n"
+	"segments, interpreter, stack, auxiliary vector and /proc/self view\n"
+	"are those the kernel would give it.  PROG - reads the program from\n"
+	"standard input.\n\n"
+	"  --argv0 NAME     pass NAME as argv[0] instead of PROG\n"
+	"  --env-clear      start from an empty environment\n"
+	"  --env K=V        set K to V in the environment (repeatable)\n"
+	"  --maps           print the planned memory map on stderr, then run\n"
+	"  --stop-at-entry  raise SIGSTOP just before jumping to the program\n"
+	"  --verbose        print each step of loading on stderr\n"
+	"  --help           show this help\n\n"
+	"Exit status: that of PROG; 127 when PROG is not found, 126 when it\n"
+	"cannot be loaded, 2 for a usage error.\n";
+
+struct run_opts {
+	const char *argv0;
+	bool env_clear, maps, stop, verbose;
+	char **env;		/* the new environment, NULL-terminated */
+	size_t nenv;
+	char **args;		/* PROG [ARGS...] */
+};
+
+/* Set @kv ("K=V") in the environment, replacing K if present. */
+static int env_set(struct run_opts *o, char *kv)
+{
+	size_t klen = strcspn(kv, "="), i;
+	char **nenv;
+
+	if (!kv[klen] || !klen)
+		return -1;
+	for (i = 0; i < o->nenv; i++)
+		if (!strncmp(o->env[i], kv, klen + 1)) {
+			o->env[i] = kv;
+			return 0;
+		}
+	nenv = realloc(o->env, (o->nenv + 2) * sizeof(*nenv));
+	if (!nenv)
+		return -1;
+	o->env = nenv;
+	o->env[o->nenv++] = kv;
+	o->env[o->nenv] = NULL;
+	return 0;
+}
+
+static int init_env(struct run_opts *o)
+{
+	size_t i;
+
+	o->env = calloc(1, sizeof(*o->env));
+	if (!o->env)
+		return -1;
+	for (i = 0; !o->env_clear && environ[i]; i++)
+		if (env_set(o, environ[i]) < 0 && strchr(environ[i], '='))
+			return -1;
+	return 0;
+}
+
+static int parse_run_opts(int argc, char **argv, struct run_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "argv0", required_argument, NULL, 'a' },
+		{ "env-clear", no_argument, NULL, 'c' },
+		{ "env", required_argument, NULL, 'e' },
+		{ "maps", no_argument, NULL, 'm' },
+		{ "stop-at-entry", no_argument, NULL, 's' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char **sets = calloc((size_t)argc + 1, sizeof(*sets));
+	size_t nsets = 0, i;
+	int c;
+
+	if (!sets)
+		return EXIT_SYSTEM;
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a': o->argv0 = optarg; break;
+		case 'c': o->env_clear = true; break;
+		case 'e':
+			if (!strchr(optarg, '=') || optarg[0] == '=')
+				return usage_error("run", "--env takes K=V, not "
+						   "'%s'", optarg);
+			sets[nsets++] = optarg;
+			break;
+		case 'm': o->maps = true; break;
+		case 's': o->stop = true; break;
+		case 'v': o->verbose = true; break;
+		case 'h':
+			fputs(run_help, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error("run", "unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("run", "missing PROG");
+	o->args = argv + optind;
+	if (init_env(o) < 0)
+		return EXIT_SYSTEM;
+	for (i = 0; i < nsets; i++)
+		if (env_set(o, sets[i]) < 0)
+			return EXIT_SYSTEM;
+	free(sets);
+	return -1;
+}
+
+static void log_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	report(NULL, "%s", line);
+}
+
+/* Copy standard input into an executable memfd; returns it or -1. */
+static int stdin_to_memfd(void)
+{
+	char buf[65536];
+	ssize_t n;
+	int fd = memfd_create("elfload-stdin", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(0, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write(fd, buf, (size_t)n) != n) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+static int open_program(struct run_opts *o, const char *name,
+			struct elfload_program *prog, char *path,
+			size_t pathsize, struct elfload_diag *d)
+{
+	struct elfload_program_opts popts = { 0 };
+	static struct elfload_observed obs;
+	int fd;
+
+	popts.randomize = elfload_exec_randomized(&obs);
+	popts.observed = &obs;
+	if (getrandom(&popts.seed, sizeof(popts.seed), 0) < 0)
+		popts.seed = (uint64_t)getpid();
+	if (strcmp(name, "-")) {
+		if (find_program(name, path, pathsize) < 0)
+			return elfload_diag_set(d, -ENOENT, NULL, -1, NULL, 0,
+						0, "command not found");
+		return elfload_program_open(prog, path, o->args, o->env,
+					    &popts, d);
+	}
+	fd = stdin_to_memfd();
+	if (fd < 0)
+		return elfload_diag_set(d, -errno, NULL, -1, NULL, 0, 0,
+					"reading standard input: %s",
+					strerror(errno));
+	snprintf(path, pathsize, "/dev/fd/%d", fd);
+	return elfload_program_open_fd(prog, fd, path, o->args, o->env, &popts,
+				       d);
+}
+
+static void print_plan(const struct elfload_program *prog)
+{
+	char *text = predicted_maps_text(prog);
+
+	if (text)
+		fputs(text, stderr);
+	free(text);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct elfload_exec_opts eopts = { 0 };
+	struct elfload_program *prog;
+	struct elfload_diag d;
+	struct run_opts o;
+	const char *name;
+	char path[4096];
+	int ret = parse_run_opts(argc, argv, &o);
+
+	if (ret >= 0)
+		return ret;
+	name = o.args[0];
+	if (o.argv0)
+		o.args[0] = (char *)o.argv0;
+	prog = malloc(sizeof(*prog));
+	if (!prog)
+		return EXIT_CANNOT_EXEC;
+	ret = open_program(&o, name, prog, path, sizeof(path), &d);
+	if (!ret) {
+		if (o.maps)
+			print_plan(prog);
+		eopts.flags = o.stop ? ELFLOAD_EXEC_STOP_AT_ENTRY : 0;
+		eopts.log = o.verbose ? log_line : NULL;
+		ret = elfload_exec_program(prog, prog->argv ? prog->argv :
+							      o.args,
+					   o.env, &eopts, &d);
+	}
+	report(name, "%s", d.msg);
+	free(prog);
+	return ret == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A user-space execve: load a program into the calling process and jump to
+ * it, without the execve system call, so that the program sees what a
+ * kernel exec would have given it.
+ *
+ * The calling process must be single-threaded.  On success the functions
+ * do not return: the process is the new program.  Before their point of no
+ * return they return -errno with the process untouched: -ENOENT, -EACCES
+ * (not a regular file, not executable), -ENOEXEC (not a loadable ELF
+ * file), -ELIBBAD (bad interpreter), -ELOOP (#! nesting), -EINVAL (a file
+ * the kernel would kill with SIGSEGV after its own point of no return),
+ * -E2BIG, -ENOMEM.  A failure after the point of no return prints one
+ * line on stderr and ends the process by SIGSEGV, as the kernel does.
+ *
+ * Example:
+ *
+ *	char *argv[] = { "ls", "-l", NULL };
+ *	int err = elfload_exec("/bin/ls", argv, environ, 0);
+ *	fprintf(stderr, "elfload_exec: %s\n", strerror(-err));
+ */
+#ifndef ELFLOAD_EXEC_H
+#define ELFLOAD_EXEC_H
+
+#include <stdint.h>
+
+#include <elfload/diag.h>
+#include <elfload/program.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ELFLOAD_EXEC_STOP_AT_ENTRY 0x1u	/* SIGSTOP just before the jump */
+
+int elfload_exec(const char *path, char *const argv[], char *const envp[],
+		 unsigned flags);
+int elfload_exec_fd(int fd, char *const argv[], char *const envp[],
+		    unsigned flags);
+
+/* Options of the full interface. */
+struct elfload_exec_opts {
+	unsigned flags;
+	/* Called with one line per loading step (no newline), if set. */
+	void (*log)(void *ctx, const char *line);
+	void *log_ctx;
+};
+
+/*
+ * Carry out the plan of @prog (from elfload_program_open with the same
+ * @argv and @envp).  @prog is consumed: on failure it has been closed.
+ */
+int elfload_exec_program(struct elfload_program *prog, char *const argv[],
+			 char *const envp[],
+			 const struct elfload_exec_opts *opts,
+			 struct elfload_diag *d);
+
+/*
+ * Should a program started now be randomized, as the kernel would decide
+ * (personality ADDR_NO_RANDOMIZE, /proc/sys/kernel/randomize_va_space)?
+ * If so, fill @obs with this process's own mmap base and stack top, the
+ * outcome of the kernel's draws at its last exec, for the plan to reuse.
+ */
+bool elfload_exec_randomized(struct elfload_observed *obs);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Control transfers of the x86-64 loader.  Both routines live in the
+ * stage-2 section, which is copied away from the loader before its old
+ * address space is unmapped, so they must be position-independent.
+ */
+	.section elfload_stage2, "ax", @progbits
+
+/*
+ * void elfload_stage2_enter(void *arg, void *stack, void (*fn)(void *))
+ * Switch to a fresh stack and call fn(arg).
+ */
+	.globl	elfload_stage2_enter
+	.hidden	elfload_stage2_enter
+	.type	elfload_stage2_enter, @function
+elfload_stage2_enter:
+	mov	%rsi, %rsp
+	and	$-16, %rsp
+	xor	%ebp, %ebp
+	call	*%rdx
+	ud2
+	.size	elfload_stage2_enter, . - elfload_stage2_enter
+
+/*
+ * void elfload_stage2_leave(entry, sp, gadget, unmap, len)
+ *                           rdi    rsi gadget=rdx rcx  r8
+ * The program must start as after execve: %rsp at argc, every other
+ * general register zero.  The gadget in the vDSO runs munmap(unmap, len)
+ * on the pages this code lives in, clears the registers the system call
+ * used, and returns into the entry point pushed below the stack.
+ */
+	.globl	elfload_stage2_leave
+	.hidden	elfload_stage2_leave
+	.type	elfload_stage2_leave, @function
+elfload_stage2_leave:
+	test	%rdx, %rdx
+	jz	1f
+	lea	-8(%rsi), %rsp
+	mov	%rdi, (%rsp)
+	mov	%rdx, %r11		/* the gadget clears r11 itself */
+	mov	%rcx, %rdi
+	mov	%r8, %rsi
+	mov	$11, %eax		/* __NR_munmap */
+	xor	%ebx, %ebx
+	xor	%ecx, %ecx
+	xor	%edx, %edx
+	xor	%ebp, %ebp
+	xor	%r8d, %r8d
+	xor	%r9d, %r9d
+	xor	%r10d, %r10d
+	xor	%r12d, %r12d
+	xor	%r13d, %r13d
+	xor	%r14d, %r14d
+	xor	%r15d, %r15d
+	jmp	*%r11
+1:	/* No gadget: the stage-2 pages stay mapped. */
+	mov	%rsi, %rsp
+	mov	%rdi, %r11
+	xor	%eax, %eax
+	xor	%ebx, %ebx
+	xor	%ecx, %ecx
+	xor	%edx, %edx
+	xor	%esi, %esi
+	xor	%edi, %edi
+	xor	%ebp, %ebp
+	xor	%r8d, %r8d
+	xor	%r9d, %r9d
+	xor	%r10d, %r10d
+	xor	%r12d, %r12d
+	xor	%r13d, %r13d
+	xor	%r14d, %r14d
+	xor	%r15d, %r15d
+	jmp	*%r11
+	.size	elfload_stage2_leave, . - elfload_stage2_leave
+
+	.section .note.GNU-stack, "", @progbits

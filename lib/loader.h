@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* Stage 1 helpers of the loader: the current process as it is now. */
+#ifndef ELFLOAD_LOADER_H
+#define ELFLOAD_LOADER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <elfload/diag.h>
+#include <elfload/stack.h>
+
+#define LOADER_MAX_VMAS 1024
+#define LOADER_MAX_AUXV 64
+
+struct loader_vma {
+	uint64_t start;
+	uint64_t end;
+	char name[24];		/* "[stack]", "[vdso]"... or "" */
+	bool keep;		/* survives into the new program */
+};
+
+struct loader_vmas {
+	size_t n;
+	struct loader_vma v[LOADER_MAX_VMAS];
+};
+
+/* This process's mappings, from /proc/self/maps. */
+int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d);
+
+/* This process's auxiliary vector, without AT_NULL. */
+int loader_read_self_auxv(struct elfload_auxv *out, size_t max, size_t *n,
+			  struct elfload_diag *d);
+
+/*
+ * The address of a "syscall; xor...; ret" sequence in the vDSO at @vdso
+ * (@len bytes) that clears rcx, rdx, rsi, rdi and r11, as an offset from
+ * @vdso; 0 when there is none.
+ */
+uint64_t loader_find_gadget(const unsigned char *vdso, uint64_t len);
+
+#endif

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Stage 2 of the loader.  AFTER THE POINT OF NO RETURN: this code runs
+ * from a copy of itself in a private mapping, after stage 1 has given up
+ * the old process.  It may not call libc nor touch any data but the job:
+ * everything here is in the elfload_stage2 section and compiles to
+ * position-independent code without relocations (the Makefile checks).
+ * A failure prints the prepared line and ends the process by SIGSEGV, as
+ * the kernel does after its own point of no return.
+ */
+#include <stdint.h>
+
+#include "stage2.h"
+#include "stage2_arch.h"
+
+#define STAGE2 __attribute__((section("elfload_stage2"), used))
+
+#define S2_PROT_EXEC 4
+#define S2_MAP_PRIVATE 0x02
+#define S2_MAP_FIXED 0x10
+#define S2_MAP_ANONYMOUS 0x20
+#define S2_MAP_GROWSDOWN 0x100
+#define S2_MREMAP_MAYMOVE 1
+#define S2_MREMAP_FIXED 2
+#define S2_MADV_DONTNEED 4
+#define S2_PR_SET_MM 35
+#define S2_PR_SET_MM_MAP 14
+#define S2_SIGSEGV 11
+#define S2_SIGSTOP 19
+#define S2_RSEQ_UNREGISTER 1
+
+STAGE2 static long sys(long nr, long a, long b, long c, long d, long e, long f)
+{
+	return s2_syscall6(nr, a, b, c, d, e, f);
+}
+
+STAGE2 static void say(const struct stage2_message *m)
+{
+	if (m->len)
+		sys(S2_NR_WRITE, 2, (long)m->text, m->len, 0, 0, 0);
+}
+
+/* Die as the kernel kills a process after a failed exec: SIGSEGV. */
+STAGE2 __attribute__((noreturn)) static void die(struct stage2_job *job)
+{
+	uint64_t act[4] = { 0, 0, 0, 0 };	/* SIG_DFL, no flags, mask 0 */
+	uint64_t set = 1ull << (S2_SIGSEGV - 1);
+
+	say(&job->fail);
+	sys(S2_NR_RT_SIGACTION, S2_SIGSEGV, (long)act, 0, 8, 0, 0);
+	sys(S2_NR_RT_SIGPROCMASK, 1 /* SIG_UNBLOCK */, (long)&set, 0, 8, 0, 0);
+	for (;;)
+		sys(S2_NR_KILL, sys(S2_NR_GETPID, 0, 0, 0, 0, 0, 0), S2_SIGSEGV,
+		    0, 0, 0, 0);
+}
+
+STAGE2 static int failed(long ret)
+{
+	return ret < 0 && ret > -4096;
+}
+
+/* Per-thread registrations of the old libc point into memory about to go. */
+STAGE2 static void forget_thread_state(struct stage2_job *job)
+{
+	if (job->rseq_addr)
+		sys(S2_NR_RSEQ, (long)job->rseq_addr, job->rseq_len,
+		    S2_RSEQ_UNREGISTER, job->rseq_sig, 0, 0);
+	sys(S2_NR_SET_ROBUST_LIST, 0, 24, 0, 0, 0, 0);
+	sys(S2_NR_SET_TID_ADDRESS, 0, 0, 0, 0, 0, 0);
+}
+
+/* Unmap every user page except the kept ranges (sorted, disjoint). */
+STAGE2 static void unmap_old(struct stage2_job *job)
+{
+	uint64_t from = job->page_size;
+	uint32_t i;
+
+	for (i = 0; i <= job->nkeep; i++) {
+		uint64_t to = i < job->nkeep ? job->keep[i].start :
+					      job->task_size;
+
+		if (to > from && failed(sys(S2_NR_MUNMAP, (long)from,
+					    (long)(to - from), 0, 0, 0, 0)))
+			die(job);
+		if (i < job->nkeep && job->keep[i].end > from)
+			from = job->keep[i].end;
+	}
+}
+
+STAGE2 static void move_specials(struct stage2_job *job)
+{
+	uint32_t i;
+
+	for (i = 0; i < job->nmoves; i++) {
+		const struct stage2_move *m = &job->moves[i];
+		long got = sys(S2_NR_MREMAP, (long)m->from, (long)m->len,
+			       (long)m->len, S2_MREMAP_MAYMOVE | S2_MREMAP_FIXED,
+			       (long)m->to, 0);
+
+		if ((uint64_t)got != m->to)
+			die(job);
+	}
+}
+
+STAGE2 static void map_plan(struct stage2_job *job)
+{
+	uint32_t i;
+
+	for (i = 0; i < job->nmaps; i++) {
+		const struct stage2_map *m = &job->maps[i];
+		long flags = S2_MAP_PRIVATE | S2_MAP_FIXED |
+			     (m->fd < 0 ? S2_MAP_ANONYMOUS : 0);
+		long got = sys(S2_NR_MMAP, (long)m->start, (long)m->len, m->prot,
+			       flags, m->fd, (long)m->offset);
+
+		if ((uint64_t)got != m->start)
+			die(job);
+	}
+	for (i = 0; i < job->nzero; i++)
+		s2_zero((void *)job->zero[i].start,
+			job->zero[i].end - job->zero[i].start);
+}
+
+/* Give the stack VMA its planned extent and contents. */
+STAGE2 static void build_stack(struct stage2_job *job)
+{
+	uint64_t p;
+
+	if (job->reuse_stack) {
+		if (job->stack_start > job->old_stack_start &&
+		    failed(sys(S2_NR_MUNMAP, (long)job->old_stack_start,
+			       (long)(job->stack_start - job->old_stack_start),
+			       0, 0, 0, 0)))
+			die(job);
+		p = job->stack_start > job->old_stack_start ?
+			    job->stack_start : job->old_stack_start;
+		/* Fresh zero pages, as in a new process. */
+		sys(S2_NR_MADVISE, (long)p, (long)(job->stack_top - p),
+		    S2_MADV_DONTNEED, 0, 0, 0);
+		/* Grow down to the planned start by touching each page. */
+		for (p = job->old_stack_start; p > job->stack_start;) {
+			p -= job->page_size;
+			*(volatile char *)p;
+		}
+	} else if ((uint64_t)sys(S2_NR_MMAP, (long)job->stack_start,
+				 (long)(job->stack_top - job->stack_start), 3,
+				 S2_MAP_PRIVATE | S2_MAP_FIXED |
+					 S2_MAP_ANONYMOUS | S2_MAP_GROWSDOWN,
+				 -1, 0) != job->stack_start) {
+		die(job);
+	}
+	if (job->stack_prot & S2_PROT_EXEC)
+		sys(S2_NR_MPROTECT, (long)job->stack_start,
+		    (long)(job->stack_top - job->stack_start), job->stack_prot,
+		    0, 0, 0);
+	s2_copy((void *)(job->stack_top - job->image_size),
+		(const void *)job->image, job->image_size);
+}
+
+/* mm fields for /proc/self/{cmdline,environ,auxv,exe} and brk. */
+STAGE2 static void set_mm(struct stage2_job *job)
+{
+	long ret = sys(S2_NR_PRCTL, S2_PR_SET_MM, S2_PR_SET_MM_MAP,
+		       (long)&job->mm, sizeof(job->mm), 0, 0);
+
+	if (!failed(ret))
+		return;
+	if (job->mm.exe_fd != (uint32_t)-1) {
+		job->mm.exe_fd = (uint32_t)-1;
+		ret = sys(S2_NR_PRCTL, S2_PR_SET_MM, S2_PR_SET_MM_MAP,
+			  (long)&job->mm, sizeof(job->mm), 0, 0);
+		say(failed(ret) ? &job->no_mm : &job->no_exe);
+		return;
+	}
+	say(&job->no_mm);
+}
+
+STAGE2 void elfload_stage2_main(void *arg)
+{
+	struct stage2_job *job = arg;
+
+	forget_thread_state(job);
+	unmap_old(job);
+	move_specials(job);
+	map_plan(job);
+	build_stack(job);
+	set_mm(job);
+	if (job->exe_fd >= 0)
+		sys(S2_NR_CLOSE, job->exe_fd, 0, 0, 0, 0, 0);
+	if (job->interp_fd >= 0)
+		sys(S2_NR_CLOSE, job->interp_fd, 0, 0, 0, 0, 0);
+	s2_clear_tls();
+	if (job->stop_at_entry)
+		sys(S2_NR_KILL, sys(S2_NR_GETPID, 0, 0, 0, 0, 0, 0), S2_SIGSTOP,
+		    0, 0, 0, 0);
+	elfload_stage2_leave(job->entry, job->sp, job->gadget, job->blob_start,
+			     job->blob_len);
+}
