@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -12,6 +14,7 @@
 
 #include <elfload/host.h>
 #include <elfload/program.h>
+#include <elfload/script.h>
 #include <elfload/stack.h>
 #include <elfload/validate.h>
 
@@ -34,14 +37,17 @@ static int exec_permission(int fd, const char *path, struct elfload_diag *d)
 
 	if (fstat(fd, &st) < 0)
 		return elfload_diag_set(d, -errno, NULL, -1, NULL, 0, 0,
-					"%s: %s", path, strerror(errno));
+					"%s", strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		return elfload_diag_set(d, -EACCES, NULL, -1, NULL, 0, 0,
-					"%s: not a regular file", path);
-	if (access(path, X_OK) < 0 ||
-	    (fstatvfs(fd, &vfs) == 0 && (vfs.f_flag & ST_NOEXEC)))
+					"not a regular file");
+	if (fstatvfs(fd, &vfs) == 0 && (vfs.f_flag & ST_NOEXEC))
 		return elfload_diag_set(d, -EACCES, NULL, -1, NULL, 0, 0,
-					"%s: not executable", path);
+					"on a noexec mount (run it as "
+					"'elfload run - < FILE')");
+	if (access(path, X_OK) < 0)
+		return elfload_diag_set(d, -EACCES, NULL, -1, NULL, 0, 0,
+					"not executable (no execute permission)");
 	return 0;
 }
 
@@ -64,7 +70,8 @@ static int open_interp(struct elfload_program *prog, struct elfload_diag *d)
 					0, "%s: %s", name, strerror(errno));
 	ret = exec_permission(prog->interp_fd, name, d);
 	if (ret)
-		return ret;
+		return elfload_diag_set(d, ret, "interpreter", -1, NULL, 0, 0,
+					"%s: %s", name, d->msg);
 	ret = elfload_image_open_fd(prog->interp_fd, name, 0, &prog->interp,
 				    d);
 	/* The kernel reads 64 header bytes (EIO when short), then ELIBBAD. */
@@ -115,15 +122,15 @@ static int plan_program(struct elfload_program *prog, char *const argv[],
 	return elfload_plan(&prog->input, &prog->plan, d);
 }
 
-int elfload_program_open_fd(struct elfload_program *prog, int fd,
-			    const char *name, char *const argv[],
-			    char *const envp[],
-			    const struct elfload_program_opts *opts,
-			    struct elfload_diag *d)
+/* Everything after the executable is open on @fd: check, read, plan. */
+static int setup_program(struct elfload_program *prog, int fd,
+			 const char *name, char *const argv[],
+			 char *const envp[],
+			 const struct elfload_program_opts *opts,
+			 struct elfload_diag *d)
 {
 	int ret;
 
-	memset(prog, 0, sizeof(*prog));
 	prog->execfn = name;
 	prog->exe_fd = fd;
 	prog->interp_fd = -1;
@@ -139,7 +146,21 @@ int elfload_program_open_fd(struct elfload_program *prog, int fd,
 	if (!ret)
 		ret = open_interp(prog, d);
 	if (!ret)
-		ret = plan_program(prog, argv, envp, opts, d);
+		ret = plan_program(prog, prog->argv ? prog->argv : argv, envp,
+				   opts, d);
+	return ret;
+}
+
+int elfload_program_open_fd(struct elfload_program *prog, int fd,
+			    const char *name, char *const argv[],
+			    char *const envp[],
+			    const struct elfload_program_opts *opts,
+			    struct elfload_diag *d)
+{
+	int ret;
+
+	memset(prog, 0, sizeof(*prog));
+	ret = setup_program(prog, fd, name, argv, envp, opts, d);
 	if (ret) {
 		prog->exe_fd = -1;	/* the caller's descriptor */
 		elfload_program_close(prog);
@@ -147,23 +168,112 @@ int elfload_program_open_fd(struct elfload_program *prog, int fd,
 	return ret;
 }
 
+/*
+ * argv for the interpreter of a script, as binfmt_script builds it:
+ * [name, (arg), script, argv[1], ...], in one owned block.
+ */
+static int rewrite_argv(struct elfload_program *prog,
+			const struct elfload_script *s, const char *script,
+			char *const argv[], struct elfload_diag *d)
+{
+	const char *head[3] = { s->name, s->arg, script };
+	size_t nhead = s->arg ? 3 : 2, n = 0, bytes = 0, i;
+	char **nv, *str;
+
+	if (!s->arg)
+		head[1] = script;
+	while (argv && argv[n])
+		n++;
+	for (i = 0; i < nhead; i++)
+		bytes += strlen(head[i]) + 1;
+	for (i = 1; i < n; i++)
+		bytes += strlen(argv[i]) + 1;
+	nv = malloc((nhead + (n ? n - 1 : 0) + 1) * sizeof(*nv) + bytes);
+	if (!nv)
+		return elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, 0, 0,
+					"out of memory");
+	str = (char *)(nv + nhead + (n ? n - 1 : 0) + 1);
+	for (i = 0; i < nhead + (n ? n - 1 : 0); i++) {
+		const char *src = i < nhead ? head[i] : argv[i - nhead + 1];
+
+		nv[i] = strcpy(str, src);
+		str += strlen(src) + 1;
+	}
+	nv[i] = NULL;
+	free(prog->argv);
+	prog->argv = nv;
+	return 0;
+}
+
+/*
+ * Open @path, following "#!" lines as the kernel does (at most 5 levels):
+ * returns the descriptor of the ELF file at the end, with prog->argv set
+ * when a script rewrote it.
+ */
+static int open_following_scripts(struct elfload_program *prog,
+				  const char *path, char *const argv[],
+				  struct elfload_diag *d)
+{
+	struct elfload_script s;
+	char head[ELFLOAD_BINPRM_BUF_SIZE];
+	const char *cur = path;
+	int depth, fd, ret;
+	ssize_t got;
+
+	for (depth = 0;; depth++) {
+		fd = open(cur, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+		if (fd < 0)
+			return elfload_diag_set(d, -errno,
+						cur == path ? NULL : "interpreter",
+						-1, NULL, 0, 0, "%s%s%s",
+						cur == path ? "" : cur,
+						cur == path ? "" : ": ",
+						strerror(errno));
+		ret = exec_permission(fd, cur, d);
+		if (ret && cur != path)
+			elfload_diag_set(d, ret, "interpreter", -1, NULL, 0, 0,
+					 "%s: %s", cur, d->msg);
+		got = ret ? 0 : pread(fd, head, sizeof(head), 0);
+		if (!ret && got > 0 &&
+		    elfload_script_parse(head, (size_t)got, &s) == 0) {
+			if (depth >= ELFLOAD_MAX_SCRIPT_DEPTH)
+				ret = elfload_diag_set(d, -ELOOP, NULL, -1, NULL,
+						       0, 0, "too many levels "
+						       "of #! interpreters");
+			else
+				ret = rewrite_argv(prog, &s, cur, prog->argv ?
+							prog->argv : argv, d);
+			close(fd);
+			if (ret)
+				return ret;
+			cur = prog->argv[0];
+			continue;
+		}
+		if (ret) {
+			close(fd);
+			return ret;
+		}
+		return fd;
+	}
+}
+
 int elfload_program_open(struct elfload_program *prog, const char *path,
 			 char *const argv[], char *const envp[],
 			 const struct elfload_program_opts *opts,
 			 struct elfload_diag *d)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	int ret;
+	int fd, ret;
 
+	memset(prog, 0, sizeof(*prog));
+	prog->exe_fd = prog->interp_fd = -1;
+	fd = open_following_scripts(prog, path, argv, d);
 	if (fd < 0) {
-		memset(prog, 0, sizeof(*prog));
-		prog->exe_fd = prog->interp_fd = -1;
-		return elfload_diag_set(d, -errno, NULL, -1, NULL, 0, 0, "%s",
-					strerror(errno));
+		elfload_program_close(prog);
+		return fd;
 	}
-	ret = elfload_program_open_fd(prog, fd, path, argv, envp, opts, d);
+	ret = setup_program(prog, fd, path, argv, envp, opts, d);
 	if (ret)
-		close(fd);
+		elfload_program_close(prog);
 	return ret;
 }
 
@@ -175,6 +285,8 @@ void elfload_program_close(struct elfload_program *prog)
 		close(prog->exe_fd);
 	if (prog->interp_fd >= 0)
 		close(prog->interp_fd);
+	free(prog->argv);
+	prog->argv = NULL;
 	prog->exe = prog->interp = NULL;
 	prog->exe_fd = prog->interp_fd = -1;
 }
