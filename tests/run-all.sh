@@ -77,6 +77,12 @@ for bin in build/asan/obj/tests/test_*; do
 	[ -x "$bin" ] && run_cmocka "unit (asan+ubsan): ${bin##*/}" "$bin"
 done
 run_bats "cli" "$top/elfload" tests/cli
+if tests/run/build.sh "$top/build/run-progs" >"$logs/run-progs.log" 2>&1; then
+	BATS_RUN_PROGS="$top/build/run-progs" run_bats "run against the kernel" \
+		"$top/elfload" tests/run
+else
+	count "run: building the test programs" 0 1 "$logs/run-progs.log"
+fi
 run_bats "cli (asan+ubsan)" "$top/build/asan/elfload" tests/cli
 run_one "readelf differential" tests/readelf/run.sh "$top/elfload"
 run_one "maps --check against the kernel" tests/maps/run.sh "$top/elfload"

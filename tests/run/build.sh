@@ -1,0 +1,52 @@
+#!/bin/bash
+# Build the programs the run tests need into OUTDIR: the probe in every
+# flavour the kernel loads (and musl static), a Go and a Rust program.
+# A flavour whose toolchain is missing is skipped with a line on stderr.
+set -eu
+src=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:?usage: build.sh OUTDIR}
+mkdir -p "$out"
+
+fresh() {	# TARGET SOURCE: is TARGET missing or older than SOURCE?
+	[ ! -e "$1" ] || [ "$2" -nt "$1" ]
+}
+
+probe() {	# NAME CC FLAGS...
+	local name=$1 cc=$2
+	shift 2
+	if fresh "$out/$name" "$src/progs/probe.c"; then
+		"$cc" -O1 -o "$out/$name" "$src/progs/probe.c" "$@"
+	fi
+}
+
+probe probe-static gcc -static
+probe probe-static-pie gcc -static-pie
+probe probe-pie gcc -fPIE -pie
+probe probe-no-pie gcc -fno-PIE -no-pie
+probe probe-static-2m gcc -static -Wl,-z,max-page-size=0x200000
+probe probe-static-pie-2m gcc -static-pie -Wl,-z,max-page-size=0x200000
+probe probe-pie-2m gcc -fPIE -pie -Wl,-z,max-page-size=0x200000
+probe probe-no-pie-2m gcc -fno-PIE -no-pie -Wl,-z,max-page-size=0x200000
+if command -v musl-gcc >/dev/null; then
+	probe probe-musl-static musl-gcc -static
+else
+	echo "build.sh: no musl-gcc, skipping the musl probe" >&2
+fi
+
+if command -v go >/dev/null && fresh "$out/hello-go" "$src/run/hello.go"; then
+	(cd "$out" && HOME=$out GOCACHE=$out/.gocache GOPATH=$out/.gopath \
+		GOFLAGS=-mod=mod GO111MODULE=off go build -o hello-go \
+		"$src/run/hello.go")
+fi
+
+cargo=$(command -v cargo || ls "${HOME:-/root}"/.cargo/bin/cargo 2>/dev/null || true)
+if [ -n "$cargo" ] && fresh "$out/hello-rust" "$src/run/hello.rs"; then
+	crate=$out/rust-hello
+	mkdir -p "$crate/src"
+	printf '[package]\nname = "hello-rust"\nversion = "0.1.0"\nedition = "2021"\n' \
+		>"$crate/Cargo.toml"
+	cp "$src/run/hello.rs" "$crate/src/main.rs"
+	(cd "$crate" && PATH=$(dirname "$cargo"):$PATH \
+		"$cargo" build --offline --release -q)
+	cp "$crate/target/release/hello-rust" "$out/hello-rust"
+fi

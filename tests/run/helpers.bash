@@ -1,0 +1,58 @@
+# Helpers of the run tests: everything is compared with a kernel exec.
+
+setup_file() {
+	export PROGS=$BATS_RUN_PROGS
+}
+
+# Run CMD natively and through elfload, both under setarch -R, and
+# require the same output (stdout and stderr) and the same exit status.
+same_as_native() {
+	local native ours
+	native=$(setarch -R "$@" 2>&1 </dev/null; echo "exit status $?")
+	ours=$(setarch -R "$ELFLOAD" run "$@" 2>&1 </dev/null; echo "exit status $?")
+	if [ "$native" != "$ours" ]; then
+		diff <(echo "$native") <(echo "$ours") | head -40
+		return 1
+	fi
+}
+
+# The same with standard input from FILE.
+same_as_native_stdin() {
+	local file=$1 native ours
+	shift
+	native=$(setarch -R "$@" 2>&1 <"$file"; echo "exit status $?")
+	ours=$(setarch -R "$ELFLOAD" run "$@" 2>&1 <"$file"; echo "exit status $?")
+	if [ "$native" != "$ours" ]; then
+		diff <(echo "$native") <(echo "$ours") | head -40
+		return 1
+	fi
+}
+
+# Keep the layout fields of /proc/self/stat (the rest counts faults,
+# times and the pid, which differ between any two processes).
+normalize_probe() {
+	awk '
+	/^== stat$/ { getline; sub(/^.*\) /, "");
+		split($0, f, " ");
+		print "stat", f[1], f[24], f[25], f[26], f[43], f[44], f[45],
+		      f[46], f[47], f[48], f[49]; next }
+	{ print }' "$1"
+}
+
+# The probe natively and through elfload, same output file, same env.
+probe_same() {
+	local prog=$1 out=$BATS_TEST_TMPDIR/probe.out rc_native=0 rc_ours=0
+	shift
+	env -i A=1 BB=22 ${BIG:+BIG=$BIG} setarch -R "$prog" "$@" >"$out" 2>&1 ||
+		rc_native=$?
+	normalize_probe "$out" >"$BATS_TEST_TMPDIR/native"
+	env -i A=1 BB=22 ${BIG:+BIG=$BIG} setarch -R "$ELFLOAD" run "$prog" "$@" \
+		>"$out" 2>&1 || rc_ours=$?
+	normalize_probe "$out" >"$BATS_TEST_TMPDIR/ours"
+	[ "$rc_native" = "$rc_ours" ] || { echo "exit $rc_native vs $rc_ours"; return 1; }
+	diff "$BATS_TEST_TMPDIR/native" "$BATS_TEST_TMPDIR/ours"
+}
+
+need() {	# skip unless FILE exists
+	[ -e "$1" ] || skip "$1 was not built (toolchain missing)"
+}
