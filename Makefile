@@ -41,9 +41,12 @@ $(BUILD)/%.o: %.S
 # Stage 2 of the loader runs after the old address space is gone: it is
 # compiled freestanding, without sanitizers or stack protector, and must not
 # refer to anything outside its own section (checked here).
+cc-option = $(shell $(CC) -Werror $(1) -x c -c -o /dev/null /dev/null \
+	2>/dev/null && echo $(1))
 STAGE2_CFLAGS := -ffreestanding -fno-builtin -fno-stack-protector \
 	-fno-sanitize=all -fno-jump-tables -fno-asynchronous-unwind-tables \
-	-fcf-protection=none -mgeneral-regs-only -fno-reorder-blocks-and-partition
+	-fcf-protection=none -mgeneral-regs-only \
+	$(call cc-option,-fno-reorder-blocks-and-partition)
 
 $(BUILD)/lib/stage2.o: lib/stage2.c
 	@mkdir -p $(@D)
@@ -87,7 +90,7 @@ ASAN_BUILD := $(BUILD)/asan
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(OUT)/libelfload.a
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/elfbuild.h $(OUT)/libelfload.a
 	@mkdir -p $(@D)
 	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/libelfload.a \
 		$(LDFLAGS) -lcmocka

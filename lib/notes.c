@@ -86,13 +86,17 @@ int elfload_note_next(const struct elfload_image *img, uint64_t off,
 					off + *cursor);
 	namesz = elfload_get32(img, p);
 	descsz = elfload_get32(img, p + 4);
-	name_room = note_pad(namesz, align);
-	desc_room = note_pad(descsz, align);
-	if (name_room > left - 12 || desc_room > left - 12 - name_room)
-		return elfload_diag_set(d, -ENOEXEC, "note", -1, "n_namesz",
-					namesz, left,
-					"note at %#" PRIx64 " does not fit",
-					off + *cursor);
+	/* Name and descriptor are aligned from the start of the note. */
+	name_room = note_pad(12 + namesz, align) - 12;
+	if (name_room > left - 12)
+		goto bad;
+	desc_room = note_pad(12 + name_room + descsz, align) - 12 - name_room;
+	if (desc_room > left - 12 - name_room) {
+		/* The last note may end without padding. */
+		if (descsz > left - 12 - name_room)
+			goto bad;
+		desc_room = left - 12 - name_room;
+	}
 	note->type = elfload_get32(img, p + 8);
 	note->namesz = (uint32_t)namesz;
 	note->descsz = (uint32_t)descsz;
@@ -101,6 +105,11 @@ int elfload_note_next(const struct elfload_image *img, uint64_t off,
 	note->desc = p + 12 + name_room;
 	*cursor += 12 + name_room + desc_room;
 	return 1;
+
+bad:
+	return elfload_diag_set(d, -ENOEXEC, "note", -1, "n_namesz", namesz,
+				left, "note at %#" PRIx64 " does not fit",
+				off + *cursor);
 }
 
 /* Look for a GNU build-id note in [off, off + size). */

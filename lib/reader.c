@@ -205,8 +205,16 @@ static void resolve_counts(struct elfload_image *img)
 	img->phnum = e->phnum;
 	img->shnum = e->shoff ? e->shnum : 0;
 	img->shstrndx = e->shstrndx;
-	if (!have0)
+	if (!have0) {
+		if (e->shoff && !e->shnum)
+			elfload_diag_set(&img->shdr_diag, -ENOEXEC,
+					 "section header table", -1, "e_shoff",
+					 e->shoff, img->size,
+					 "e_shoff %#" PRIx64 " is set but section "
+					 "header 0, which holds the count, "
+					 "cannot be read", e->shoff);
 		return;
+	}
 	if (e->phnum == PN_XNUM_VALUE)
 		img->phnum = sh0.info;
 	if (e->shnum == 0)
@@ -275,7 +283,6 @@ static void find_shstrtab(struct elfload_image *img)
 		memcpy(img->strtab_copy, img->shstrtab, s->size);
 		img->strtab_copy[s->size] = '\0';
 		img->shstrtab = img->strtab_copy;
-		img->shstrtab_size = s->size + 1;
 	}
 }
 
@@ -312,8 +319,7 @@ const char *elfload_section_name(const struct elfload_image *img, size_t i)
 	off = img->shdrs[i].name;
 	if (off >= img->shstrtab_size)
 		return NULL;
-	if (!memchr(img->shstrtab + off, '\0', img->shstrtab_size - off))
-		return NULL;
+	/* The table ends in a NUL: its own, or the one find_shstrtab added. */
 	return img->shstrtab + off;
 }
 
