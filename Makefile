@@ -104,6 +104,13 @@ asan:
 		CFLAGS='$(ASAN_FLAGS)' LDFLAGS='$(ASAN_FLAGS)' \
 		$(ASAN_BUILD)/elfload unit-tests
 
+$(BUILD)/bench/launch: bench/launch.c $(OUT)/libelfload.a
+	@mkdir -p $(@D)
+	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/libelfload.a $(LDFLAGS)
+
+bench: all $(BUILD)/bench/launch
+	bench/run.sh
+
 check: all
 	@tests/run-all.sh
 
@@ -114,6 +121,6 @@ format:
 clean:
 	rm -rf $(BUILD) elfload libelfload.a libelfload.so elfload.pc
 
-.PHONY: all install check format clean unit-tests asan
+.PHONY: all install check format clean unit-tests asan bench
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -168,6 +168,7 @@ static int open_program(struct run_opts *o, const char *name,
 
 	popts.randomize = elfload_exec_randomized(&obs);
 	popts.observed = &obs;
+	popts.headers_only = true;
 	if (getrandom(&popts.seed, sizeof(popts.seed), 0) < 0)
 		popts.seed = (uint64_t)getpid();
 	if (strcmp(name, "-")) {

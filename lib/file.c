@@ -15,6 +15,7 @@
 
 #include "internal.h"
 
+
 static const char *file_kind(mode_t mode)
 {
 	if (S_ISDIR(mode))
@@ -30,13 +31,13 @@ static const char *file_kind(mode_t mode)
 	return "not a regular file";
 }
 
-/* Read exactly @want bytes unless EOF comes first; returns bytes read. */
-static ssize_t read_full(int fd, unsigned char *buf, size_t want)
+/* Read @want bytes at @off unless EOF comes first; returns bytes read. */
+static ssize_t read_full_at(int fd, unsigned char *buf, size_t want, size_t off)
 {
 	size_t got = 0;
 
 	while (got < want) {
-		ssize_t n = pread(fd, buf + got, want - got, (off_t)got);
+		ssize_t n = pread(fd, buf + got, want - got, (off_t)(off + got));
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -49,16 +50,85 @@ static ssize_t read_full(int fd, unsigned char *buf, size_t want)
 	return (ssize_t)got;
 }
 
+static ssize_t read_full(int fd, unsigned char *buf, size_t want)
+{
+	return read_full_at(fd, buf, want, 0);
+}
+
+/*
+ * How many bytes loading needs: the ELF header, the program header table
+ * and the first PT_INTERP, judged from the @have bytes read so far.
+ */
+static size_t headers_need(const unsigned char *buf, size_t have, size_t size)
+{
+	struct elfload_image *img;
+	uint64_t need = 64, end;
+	long i;
+
+	if (elfload_image_parse(buf, have, NULL, ELFLOAD_IMAGE_HEADERS, &img,
+				NULL) < 0)
+		return have;
+	if (add_ok(img->ehdr.phoff, (uint64_t)img->ehdr.phnum *
+					    img->ehdr.phentsize, &end) &&
+	    end > need)
+		need = end;
+	i = elfload_image_find_phdr(img, 3 /* PT_INTERP */);
+	if (i >= 0 && add_ok(img->phdrs[i].offset, img->phdrs[i].filesz,
+			     &end) && end > need)
+		need = end;
+	elfload_image_free(img);
+	return need < size ? (size_t)need : size;
+}
+
+/* Read the bytes wanted into a buffer of @size, shrinking if need be. */
+static int read_image(int fd, unsigned flags, size_t size, unsigned char **out,
+		      size_t *got_out, struct elfload_diag *d)
+{
+	size_t want = flags & ELFLOAD_IMAGE_HEADERS ?
+			      (size < 4096 ? size : 4096) : size;
+	unsigned char *buf = malloc(size);
+	ssize_t got;
+
+	if (!buf)
+		return elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, size, 0,
+					"out of memory reading %zu bytes", size);
+	got = read_full(fd, buf, want);
+	if (got >= 0 && (size_t)got == want && (flags & ELFLOAD_IMAGE_HEADERS)) {
+		size_t need = headers_need(buf, want, size);
+
+		if (need > want) {
+			ssize_t more = read_full_at(fd, buf + want, need - want,
+						    want);
+
+			got = more < 0 ? more : got + more;
+			want = need;
+		}
+	}
+	if (got < 0) {
+		free(buf);
+		return elfload_diag_set(d, (int)got, NULL, -1, NULL, 0, 0,
+					"read: %s", strerror((int)-got));
+	}
+	if ((size_t)got < want) {
+		free(buf);
+		return elfload_diag_set(d, -EIO, NULL, -1, NULL, (uint64_t)got,
+					size,
+					"file shrank while being read (%zd of %zu bytes)",
+					got, size);
+	}
+	*out = buf;
+	*got_out = (size_t)got;
+	return 0;
+}
+
 int elfload_image_open_fd(int fd, const char *name, unsigned flags,
 			  struct elfload_image **out, struct elfload_diag *d)
 {
 	struct stat st;
-	unsigned char *buf;
-	ssize_t got;
-	size_t size;
+	unsigned char *buf = NULL;
+	size_t size, got = 0;
 	int ret;
 
-	(void)flags;	/* the buffer is always ours */
 	elfload_diag_clear(d);
 	if (fstat(fd, &st) < 0)
 		return elfload_diag_set(d, -errno, NULL, -1, NULL, 0, 0, "%s",
@@ -77,32 +147,18 @@ int elfload_image_open_fd(int fd, const char *name, unsigned flags,
 	if (size == 0)
 		return elfload_diag_set(d, -ENOEXEC, NULL, -1, NULL, 0, 0,
 					"empty file");
-	buf = malloc(size);
-	if (!buf)
-		return elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, size, 0,
-					"out of memory reading %zu bytes", size);
-	got = read_full(fd, buf, size);
-	if (got < 0) {
-		ret = elfload_diag_set(d, (int)got, NULL, -1, NULL, 0, 0,
-				       "read: %s", strerror((int)-got));
-		goto free_buf;
-	}
-	if ((size_t)got < size) {
-		ret = elfload_diag_set(d, -EIO, NULL, -1, NULL, (uint64_t)got,
-				       size,
-				       "file shrank while being read (%zd of %zu bytes)",
-				       got, size);
-		goto free_buf;
-	}
-	ret = elfload_image_parse(buf, size, name, 0, out, d);
+	ret = read_image(fd, flags, size, &buf, &got, d);
 	if (ret < 0)
-		goto free_buf;
+		return ret;
+	ret = elfload_image_parse(buf, got, name, flags & ELFLOAD_IMAGE_HEADERS,
+				  out, d);
+	if (ret < 0) {
+		free(buf);
+		return ret;
+	}
 	(*out)->owned = buf;
+	(*out)->file_size = size;
 	return 0;
-
-free_buf:
-	free(buf);
-	return ret;
 }
 
 int elfload_image_open(const char *path, unsigned flags,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Facts about the running system for the planner; see host.h. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,19 +16,13 @@
 #include <elfload/host.h>
 
 #include "internal.h"
+#include "loader.h"
 
 #define HUGE_2M (2ul << 20)
 
-static int parse_prot(const char *perms)
-{
-	return (perms[0] == 'r' ? ELFLOAD_PROT_READ : 0) |
-	       (perms[1] == 'w' ? ELFLOAD_PROT_WRITE : 0) |
-	       (perms[2] == 'x' ? ELFLOAD_PROT_EXEC : 0);
-}
-
 /* One line of /proc/self/maps that names a kernel mapping ("[vdso]"). */
 static void note_special(struct elfload_layout *lay, uint64_t start,
-			 uint64_t end, const char *perms, const char *name)
+			 uint64_t end, int prot, const char *name)
 {
 	struct elfload_special *s;
 
@@ -34,7 +30,7 @@ static void note_special(struct elfload_layout *lay, uint64_t start,
 		lay->vsyscall = true;
 		lay->vsyscall_start = start;
 		lay->vsyscall_end = end;
-		lay->vsyscall_prot = parse_prot(perms);
+		lay->vsyscall_prot = prot;
 		return;
 	}
 	if (strncmp(name, "[vvar", 5) && strcmp(name, "[vdso]"))
@@ -44,40 +40,40 @@ static void note_special(struct elfload_layout *lay, uint64_t start,
 	s = &lay->special[lay->nspecial++];
 	snprintf(s->name, sizeof(s->name), "%.23s", name);
 	s->size = end - start;
-	s->prot = parse_prot(perms);
+	s->prot = prot;
 }
 
 static int read_special_mappings(struct elfload_layout *lay,
 				 struct elfload_diag *d)
 {
-	FILE *f = fopen("/proc/self/maps", "re");
-	char line[512], perms[8], name[256];
-	uint64_t start, end;
+	struct loader_vmas *now = malloc(sizeof(*now));
+	size_t i;
+	int ret;
 
-	if (!f)
-		return elfload_diag_set(d, -errno, "/proc/self/maps", -1, NULL,
-					0, 0, "%s", strerror(errno));
-	while (fgets(line, sizeof(line), f)) {
-		name[0] = '\0';
-		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s %*s %*s %*s %255s",
-			   &start, &end, perms, name) >= 3 && name[0] == '[')
-			note_special(lay, start, end, perms, name);
-	}
-	fclose(f);
-	return 0;
+	if (!now)
+		return elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, 0, 0,
+					"out of memory");
+	ret = loader_read_self_maps(now, d);
+	for (i = 0; !ret && i < now->n; i++)
+		if (now->v[i].name[0] == '[')
+			note_special(lay, now->v[i].start, now->v[i].end,
+				     now->v[i].prot, now->v[i].name);
+	free(now);
+	return ret;
 }
 
 static uint64_t read_sysctl(const char *path, uint64_t dflt)
 {
-	FILE *f = fopen(path, "re");
-	uint64_t v = dflt;
+	char buf[32];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
 
-	if (f) {
-		if (fscanf(f, "%" SCNu64, &v) != 1)
-			v = dflt;
-		fclose(f);
-	}
-	return v;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return dflt;
+	buf[n] = '\0';
+	return strtoull(buf, NULL, 10);
 }
 
 int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)

@@ -613,6 +613,7 @@ int elfload_exec(const char *path, char *const argv[], char *const envp[],
 		return -ENOMEM;
 	popts.randomize = elfload_exec_randomized(&obs);
 	popts.observed = &obs;
+	popts.headers_only = true;
 	getrandom(&popts.seed, sizeof(popts.seed), 0);
 	return exec_opened(prog, elfload_program_open(prog, path, argv, envp,
 						      &popts, &d),
@@ -633,6 +634,7 @@ int elfload_exec_fd(int fd, char *const argv[], char *const envp[],
 	snprintf(name, sizeof(name), "/dev/fd/%d", fd);
 	popts.randomize = elfload_exec_randomized(&obs);
 	popts.observed = &obs;
+	popts.headers_only = true;
 	getrandom(&popts.seed, sizeof(popts.seed), 0);
 	return exec_opened(prog, elfload_program_open_fd(prog, fd, name, argv,
 							 envp, &popts, &d),

@@ -16,6 +16,7 @@ struct loader_vma {
 	uint64_t start;
 	uint64_t end;
 	char name[24];		/* "[stack]", "[vdso]"... or "" */
+	int prot;		/* ELFLOAD_PROT_* */
 	bool keep;		/* survives into the new program */
 };
 

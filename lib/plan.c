@@ -247,9 +247,9 @@ static int plan_padzero(struct planner *p, enum elfload_owner owner,
 
 	if (!(zero_start & (p->page - 1)) || !(ph->flags & PF_W_V))
 		return 0;	/* aligned, or not writable: nothing zeroed */
-	if (off + page_down(p, zero_start) - start >= img->size)
+	if (off + page_down(p, zero_start) - start >= img->file_size)
 		return fail(p, -EINVAL, "program header", i, "p_filesz",
-			    ph->filesz, img->size,
+			    ph->filesz, img->file_size,
 			    "the last file page of a writable segment lies beyond "
 			    "the end of the file (the kernel faults zeroing it)");
 	if (p->plan->nzero >= ARRAY_SIZE(p->plan->zero))

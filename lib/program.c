@@ -52,7 +52,8 @@ static int exec_permission(int fd, const char *path, struct elfload_diag *d)
 }
 
 /* Open, read and check the interpreter named by PT_INTERP. */
-static int open_interp(struct elfload_program *prog, struct elfload_diag *d)
+static int open_interp(struct elfload_program *prog, unsigned flags,
+		       struct elfload_diag *d)
 {
 	const char *name;
 	size_t len;
@@ -72,7 +73,7 @@ static int open_interp(struct elfload_program *prog, struct elfload_diag *d)
 	if (ret)
 		return elfload_diag_set(d, ret, "interpreter", -1, NULL, 0, 0,
 					"%s: %s", name, d->msg);
-	ret = elfload_image_open_fd(prog->interp_fd, name, 0, &prog->interp,
+	ret = elfload_image_open_fd(prog->interp_fd, name, flags, &prog->interp,
 				    d);
 	/* The kernel reads 64 header bytes (EIO when short), then ELIBBAD. */
 	if (ret == -ENOEXEC)
@@ -129,6 +130,7 @@ static int setup_program(struct elfload_program *prog, int fd,
 			 const struct elfload_program_opts *opts,
 			 struct elfload_diag *d)
 {
+	unsigned flags = opts && opts->headers_only ? ELFLOAD_IMAGE_HEADERS : 0;
 	int ret;
 
 	prog->execfn = name;
@@ -136,15 +138,15 @@ static int setup_program(struct elfload_program *prog, int fd,
 	prog->interp_fd = -1;
 	ret = elfload_layout_host(&prog->layout, d);
 	if (!ret)
-		ret = exec_errno(elfload_image_open_fd(fd, name, 0, &prog->exe,
-						       d));
+		ret = exec_errno(elfload_image_open_fd(fd, name, flags,
+						       &prog->exe, d));
 	if (!ret)
 		ret = elfload_check_exec(prog->exe, prog->layout.arch, d);
 	if (!ret)
 		ret = elfload_file_id_fd(fd, &prog->exe_id, prog->exe_path,
 					 sizeof(prog->exe_path), d);
 	if (!ret)
-		ret = open_interp(prog, d);
+		ret = open_interp(prog, flags, d);
 	if (!ret)
 		ret = plan_program(prog, prog->argv ? prog->argv : argv, envp,
 				   opts, d);

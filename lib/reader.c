@@ -206,13 +206,13 @@ static void resolve_counts(struct elfload_image *img)
 	img->shnum = e->shoff ? e->shnum : 0;
 	img->shstrndx = e->shstrndx;
 	if (!have0) {
+		/* readelf warns and shows no sections: so do we. */
 		if (e->shoff && !e->shnum)
-			elfload_diag_set(&img->shdr_diag, -ENOEXEC,
-					 "section header table", -1, "e_shoff",
-					 e->shoff, img->size,
-					 "e_shoff %#" PRIx64 " is set but section "
-					 "header 0, which holds the count, "
-					 "cannot be read", e->shoff);
+			elfload_image_warn(img, "section header table", -1,
+					   "e_shoff", e->shoff, img->size,
+					   "e_shoff %#" PRIx64 " is set but "
+					   "section header 0, which holds the "
+					   "count, cannot be read", e->shoff);
 		return;
 	}
 	if (e->phnum == PN_XNUM_VALUE)
@@ -375,6 +375,7 @@ int elfload_image_parse(const void *bytes, size_t size, const char *name,
 	img->name = name;
 	img->bytes = bytes;
 	img->size = size;
+	img->file_size = size;
 	if (flags & ELFLOAD_IMAGE_COPY) {
 		img->owned = malloc(size ? size : 1);
 		if (!img->owned) {
@@ -389,8 +390,13 @@ int elfload_image_parse(const void *bytes, size_t size, const char *name,
 	if (ret < 0)
 		goto free_img;
 	decode_ehdr(img);
-	resolve_counts(img);
-	read_shdrs(img);
+	if (flags & ELFLOAD_IMAGE_HEADERS) {
+		/* Only the prefix loading needs was read: no sections. */
+		img->phnum = img->ehdr.phnum;
+	} else {
+		resolve_counts(img);
+		read_shdrs(img);
+	}
 	read_phdrs(img);
 	*out = img;
 	return 0;

@@ -4,42 +4,96 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "internal.h"
 #include "loader.h"
 
+static const char *parse_hex(const char *p, const char *end, uint64_t *v)
+{
+	uint64_t x = 0;
+
+	for (; p < end; p++) {
+		unsigned c = (unsigned char)*p;
+
+		if (c >= '0' && c <= '9')
+			x = x << 4 | (c - '0');
+		else if (c >= 'a' && c <= 'f')
+			x = x << 4 | (c - 'a' + 10);
+		else
+			break;
+	}
+	*v = x;
+	return p;
+}
+
+/* One line "start-end perms offset dev inode   name": fill @v. */
+static void parse_maps_line(const char *p, const char *end,
+			    struct loader_vma *v)
+{
+	const char *name;
+	int field = 0;
+
+	p = parse_hex(p, end, &v->start);
+	p = parse_hex(p + 1, end, &v->end);
+	v->prot = 0;
+	if (end - p > 4) {
+		v->prot |= p[1] == 'r' ? 1 : 0;
+		v->prot |= p[2] == 'w' ? 2 : 0;
+		v->prot |= p[3] == 'x' ? 4 : 0;
+	}
+	/* The name starts after the fifth space-separated field. */
+	for (name = p; name < end && field < 5; name++)
+		if (*name == ' ' && name + 1 < end && name[1] != ' ')
+			field++;
+	while (name < end && *name == ' ')
+		name++;
+	v->name[0] = '\0';
+	if (name < end && *name == '[') {
+		size_t n = (size_t)(end - name);
+
+		if (n > sizeof(v->name) - 1)
+			n = sizeof(v->name) - 1;
+		memcpy(v->name, name, n);
+		v->name[n] = '\0';
+	}
+	v->keep = false;
+}
+
 int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d)
 {
-	FILE *f = fopen("/proc/self/maps", "re");
-	char line[4352], name[4096];
-	uint64_t start, end;
+	static const size_t cap = 256 << 10;
+	char *buf = malloc(cap);
+	const char *p, *nl, *end;
+	ssize_t n, got = 0;
+	int fd;
 
-	if (!f)
+	if (!buf)
+		return elfload_diag_set(d, -ENOMEM, "loader", -1, NULL, 0, 0,
+					"out of memory");
+	fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		free(buf);
 		return elfload_diag_set(d, -errno, "/proc/self/maps", -1, NULL,
 					0, 0, "%s", strerror(errno));
-	out->n = 0;
-	while (fgets(line, sizeof(line), f)) {
-		struct loader_vma *v;
-
-		name[0] = '\0';
-		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %*s %*s %*s %*s %4095s",
-			   &start, &end, name) < 2)
-			continue;
-		if (out->n >= LOADER_MAX_VMAS) {
-			fclose(f);
-			return elfload_diag_set(d, -ENOMEM, "loader", -1, NULL,
-						0, 0, "too many mappings");
-		}
-		v = &out->v[out->n++];
-		v->start = start;
-		v->end = end;
-		snprintf(v->name, sizeof(v->name), "%.23s",
-			 name[0] == '[' ? name : "");
-		v->keep = false;
 	}
-	fclose(f);
+	while ((size_t)got < cap && (n = read(fd, buf + got, cap - (size_t)got)) > 0)
+		got += n;
+	close(fd);
+	out->n = 0;
+	end = buf + got;
+	for (p = buf; p < end && out->n < LOADER_MAX_VMAS; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break;
+		parse_maps_line(p, nl, &out->v[out->n++]);
+	}
+	free(buf);
+	if (p < end)
+		return elfload_diag_set(d, -ENOMEM, "loader", -1, NULL, 0, 0,
+					"too many mappings");
 	return 0;
 }
 

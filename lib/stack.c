@@ -42,6 +42,8 @@ static bool reserve(struct stack_writer *w, uint64_t len)
 		return false;
 	}
 	w->p -= len;
+	/* Gaps and padding read as zero; only the image's bytes are touched. */
+	memset(at(w, w->p), 0, len);
 	return true;
 }
 
@@ -125,7 +127,6 @@ int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
 	memset(img, 0, sizeof(*img));
 	if (bufsize > in->top)
 		w.bufsize = bufsize = (size_t)in->top;
-	memset(buf, 0, bufsize);
 	reserve(&w, 8);
 	push_bytes(&w, in->execfn, strlen(in->execfn) + 1);
 	img->execfn_addr = w.p;

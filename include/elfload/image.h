@@ -83,6 +83,7 @@ struct elfload_image {
 	const char *name;		/* for diagnostics only */
 	const unsigned char *bytes;	/* the whole file */
 	size_t size;			/* bytes present */
+	uint64_t file_size;		/* bytes in the file (>= size) */
 	int elfclass;			/* 1 = ELF32, 2 = ELF64 */
 	bool big_endian;
 	struct elfload_ehdr ehdr;
@@ -113,8 +114,14 @@ struct elfload_image {
 	char *strtab_copy;		/* shstrtab with a NUL added, if needed */
 };
 
-/* Flags for elfload_image_parse(). */
+/* Flags for elfload_image_parse() and elfload_image_open(). */
 #define ELFLOAD_IMAGE_COPY 0x1u	/* copy @bytes instead of borrowing them */
+/*
+ * Read only what loading needs: the ELF header, the program header table
+ * and PT_INTERP (elfload_image_open only).  The section header table is
+ * then absent, and bytes past that prefix read as not present.
+ */
+#define ELFLOAD_IMAGE_HEADERS 0x2u
 
 /*
  * Decode an ELF image from memory.  Fails (-ENOEXEC) only when the bytes

@@ -40,6 +40,8 @@ struct elfload_program_opts {
 	uint64_t seed;		/* ... from this seed */
 	/* or reproduce the random draws seen in a real process */
 	const struct elfload_observed *observed;
+	/* read only the headers loading needs (no section headers) */
+	bool headers_only;
 };
 
 /*
