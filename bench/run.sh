@@ -1,0 +1,14 @@
+#!/bin/bash
+# All benchmarks (make bench): launch cost natively versus through elfload,
+# for a dynamic and a static program, and the planner's speed.
+set -eu
+cd "$(dirname "$0")/.."
+n=${N:-1000}
+mkdir -p build/bench
+printf 'int main(void) { return 0; }\n' >build/bench/true.c
+gcc -O2 -static -o build/bench/true-static build/bench/true.c
+echo "== launch (target: elfload run /bin/true at most 1.15x native)"
+build/bench/launch -n "$n" -e ./elfload /bin/true
+build/bench/launch -n "$n" -e ./elfload build/bench/true-static
+echo "== maps"
+bench/maps.sh ./elfload
