@@ -122,21 +122,16 @@ static void page_arithmetic(const char *what, const struct elfload_image *img,
 	       merged * page - bytes);
 }
 
+static void explain_line(const char *line, const struct elfload_vma *v,
+			 void *prog)
+{
+	fputs(line, stdout);
+	explain_vma(prog, v);
+}
+
 int print_maps_explained(const struct elfload_program *prog)
 {
-	struct elfload_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
-	size_t i, n = elfload_plan_maps(&prog->plan, vmas,
-					ELFLOAD_PLAN_MAX_VMAS);
-	char line[8192];
-
-	for (i = 0; i < n; i++) {
-		elfload_format_maps_line(&vmas[i],
-					 elfload_plan_vma_file(&prog->input,
-							       &vmas[i]),
-					 line, sizeof(line));
-		fputs(line, stdout);
-		explain_vma(prog, &vmas[i]);
-	}
+	for_each_maps_line(prog, explain_line, (void *)prog);
 	printf("\nPage arithmetic (page size %" PRIu64 "):\n",
 	       prog->layout.page_size);
 	page_arithmetic(prog->execfn, prog->exe, prog->layout.page_size);

@@ -87,7 +87,10 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 	return -1;
 }
 
-static void print_maps_text(const struct elfload_program *prog)
+void for_each_maps_line(const struct elfload_program *prog,
+			void (*fn)(const char *line, const struct elfload_vma *v,
+				   void *arg),
+			void *arg)
 {
 	struct elfload_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
 	size_t i, n = elfload_plan_maps(&prog->plan, vmas, ELFLOAD_PLAN_MAX_VMAS);
@@ -98,33 +101,54 @@ static void print_maps_text(const struct elfload_program *prog)
 					 elfload_plan_vma_file(&prog->input,
 							       &vmas[i]),
 					 line, sizeof(line));
-		fputs(line, stdout);
+		fn(line, &vmas[i], arg);
 	}
+}
+
+static void put_line(const char *line, const struct elfload_vma *v, void *f)
+{
+	(void)v;
+	fputs(line, f);
+}
+
+/* A growing string of lines; text is NULL once memory ran out. */
+struct text {
+	char *text;
+	size_t len;
+	bool failed;
+};
+
+static void append_line(const char *line, const struct elfload_vma *v,
+			void *arg)
+{
+	struct text *t = arg;
+	size_t l = strlen(line);
+	char *n;
+
+	(void)v;
+	if (t->failed)
+		return;
+	n = realloc(t->text, t->len + l + 1);
+	if (!n) {
+		t->failed = true;
+		return;
+	}
+	memcpy(n + t->len, line, l + 1);
+	t->text = n;
+	t->len += l;
 }
 
 /* The predicted map as one string, for the comparison with the kernel. */
 char *predicted_maps_text(const struct elfload_program *prog)
 {
-	struct elfload_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
-	size_t i, n = elfload_plan_maps(&prog->plan, vmas, ELFLOAD_PLAN_MAX_VMAS);
-	size_t len = 0;
-	char line[8192], *text = NULL;
+	struct text t = { 0 };
 
-	for (i = 0; i < n; i++) {
-		int l = elfload_format_maps_line(
-			&vmas[i], elfload_plan_vma_file(&prog->input, &vmas[i]),
-			line, sizeof(line));
-		char *ntext = realloc(text, len + (size_t)l + 1);
-
-		if (!ntext) {
-			free(text);
-			return NULL;
-		}
-		text = ntext;
-		memcpy(text + len, line, (size_t)l + 1);
-		len += (size_t)l;
+	for_each_maps_line(prog, append_line, &t);
+	if (t.failed) {
+		free(t.text);
+		return NULL;
 	}
-	return text ? text : strdup("");
+	return t.text ? t.text : strdup("");
 }
 
 /* The page of the first PT_LOAD in header order (the bias anchor). */
@@ -230,7 +254,7 @@ int cmd_maps(int argc, char **argv)
 	else if (o.explain)
 		ret = print_maps_explained(prog);
 	else {
-		print_maps_text(prog);
+		for_each_maps_line(prog, put_line, stdout);
 		ret = EXIT_OK;
 	}
 	elfload_program_close(prog);

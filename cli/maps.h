@@ -5,6 +5,12 @@
 
 #include <elfload/elfload.h>
 
+/* Call @fn with each line of the predicted /proc/PID/maps and its VMA. */
+void for_each_maps_line(const struct elfload_program *prog,
+			void (*fn)(const char *line, const struct elfload_vma *v,
+				   void *arg),
+			void *arg);
+
 /* The predicted /proc/PID/maps text (malloc'd), or NULL. */
 char *predicted_maps_text(const struct elfload_program *prog);
 

@@ -243,6 +243,7 @@ if have clang; then
 		lanai ve-linux m68k-linux-gnu avr sparcv9-linux-gnu; do
 		o=$out/free-$t.o
 		if clang --target="$t" -ffreestanding -funwind-tables -O1 \
+			-fno-crash-diagnostics \
 			-c -o "$o" "$src/free.c" >>"$log" 2>&1; then
 			echo "  built   clang $t"
 		else
