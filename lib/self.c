@@ -68,6 +68,7 @@ int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d)
 	char *buf = malloc(cap);
 	const char *p, *nl, *end;
 	ssize_t n, got = 0;
+	bool full;
 	int fd;
 
 	if (!buf)
@@ -90,8 +91,9 @@ int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d)
 			break;
 		parse_maps_line(p, nl, &out->v[out->n++]);
 	}
+	full = p < end;
 	free(buf);
-	if (p < end)
+	if (full)
 		return elfload_diag_set(d, -ENOMEM, "loader", -1, NULL, 0, 0,
 					"too many mappings");
 	return 0;
