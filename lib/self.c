@@ -91,7 +91,7 @@ int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d)
 			break;
 		parse_maps_line(p, nl, &out->v[out->n++]);
 	}
-	full = p < end;
+	full = (size_t)(p - buf) < (size_t)got;
 	free(buf);
 	if (full)
 		return elfload_diag_set(d, -ENOMEM, "loader", -1, NULL, 0, 0,
