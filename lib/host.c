@@ -76,6 +76,22 @@ static uint64_t read_sysctl(const char *path, uint64_t dflt)
 	return strtoull(buf, NULL, 10);
 }
 
+/* CAP_SYS_RAWIO lets a process map below vm.mmap_min_addr (cap_mmap_addr). */
+static bool have_cap_sys_rawio(void)
+{
+	char buf[2048], *p;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	p = strstr(buf, "CapEff:");
+	return p && (strtoull(p + 7, NULL, 16) >> 17 & 1);
+}
+
 int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)
 {
 	struct rlimit rl;
@@ -90,7 +106,8 @@ int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)
 					"%s", strerror(errno));
 	lay->stack_rlimit = rl.rlim_cur == RLIM_INFINITY ? UINT64_MAX :
 							   rl.rlim_cur;
-	lay->mmap_min_addr = read_sysctl("/proc/sys/vm/mmap_min_addr",
+	lay->mmap_min_addr = have_cap_sys_rawio() ? 0 :
+			     read_sysctl("/proc/sys/vm/mmap_min_addr",
 					 lay->page_size);
 	return read_special_mappings(lay, d);
 }

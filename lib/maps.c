@@ -96,9 +96,10 @@ int elfload_format_maps_line(const struct elfload_vma *vma,
 			buf[n++] = ' ';
 		n = (int)put_path(buf, size, (size_t)n, name);
 	}
-	if ((size_t)n + 1 < size) {
-		buf[n++] = '\n';
-		buf[n] = '\0';
-	}
+	/* Like snprintf: always terminated, returns the full length. */
+	if ((size_t)n + 1 < size)
+		buf[n] = '\n';
+	n++;
+	buf[(size_t)n < size ? (size_t)n : size - 1] = '\0';
 	return n;
 }

@@ -7,12 +7,21 @@
 
 #include "internal.h"
 
+/* With no arguments the kernel passes one empty argv[0] (fs/exec.c). */
+static char *const empty_argv[] = { "", NULL };
+
+static char *const *kernel_argv(char *const *argv)
+{
+	return argv && argv[0] ? argv : empty_argv;
+}
+
 uint64_t elfload_stack_strings_size(const char *execfn,
 				    char *const argv[], char *const envp[])
 {
 	uint64_t n = strlen(execfn) + 1;
 	size_t i;
 
+	argv = kernel_argv(argv);
 	for (i = 0; argv && argv[i]; i++)
 		n += strlen(argv[i]) + 1;
 	for (i = 0; envp && envp[i]; i++)
@@ -118,11 +127,15 @@ int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
 			size_t bufsize, struct elfload_stack_image *img,
 			struct elfload_diag *d)
 {
+	struct elfload_stack_input kin = *in;
 	struct stack_writer w = { .buf = buf, .bufsize = bufsize,
 				  .top = in->top, .p = in->top };
-	size_t argc = count(in->argv), envc = count(in->envp);
+	size_t argc, envc = count(in->envp);
 	uint64_t words, sp;
 
+	kin.argv = kernel_argv(in->argv);
+	in = &kin;
+	argc = count(in->argv);
 	elfload_diag_clear(d);
 	memset(img, 0, sizeof(*img));
 	if (bufsize > in->top)

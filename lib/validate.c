@@ -196,7 +196,9 @@ static int check_load(const struct elfload_image *img, size_t i,
 					"p_vaddr %#" PRIx64 " + p_memsz %#" PRIx64
 					" is beyond the user address space (%#" PRIx64 ")",
 					ph->vaddr, ph->memsz, arch->task_size);
-	if ((ph->offset & (pagesz - 1)) != (ph->vaddr & (pagesz - 1)))
+	/* Only file pages are mapped at p_offset; a pure bss has none. */
+	if (ph->filesz &&
+	    (ph->offset & (pagesz - 1)) != (ph->vaddr & (pagesz - 1)))
 		return elfload_diag_set(d, -EINVAL, "program header", (long)i,
 					"p_offset", ph->offset, ph->vaddr,
 					"p_offset %#" PRIx64 " and p_vaddr %#" PRIx64
