@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/random.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -162,15 +161,11 @@ static int open_program(struct run_opts *o, const char *name,
 			struct elfload_program *prog, char *path,
 			size_t pathsize, struct elfload_diag *d)
 {
-	struct elfload_program_opts popts = { 0 };
+	struct elfload_program_opts popts;
 	static struct elfload_observed obs;
 	int fd;
 
-	popts.randomize = elfload_exec_randomized(&obs);
-	popts.observed = &obs;
-	popts.headers_only = true;
-	if (getrandom(&popts.seed, sizeof(popts.seed), 0) < 0)
-		popts.seed = (uint64_t)getpid();
+	elfload_exec_program_opts(&popts, &obs);
 	if (strcmp(name, "-")) {
 		if (find_program(name, path, pathsize) < 0)
 			return elfload_diag_set(d, -ENOENT, NULL, -1, NULL, 0,

@@ -585,6 +585,17 @@ bool elfload_exec_randomized(struct elfload_observed *obs)
 	return true;
 }
 
+void elfload_exec_program_opts(struct elfload_program_opts *opts,
+			       struct elfload_observed *obs)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->randomize = elfload_exec_randomized(obs);
+	opts->observed = obs;
+	opts->headers_only = true;
+	if (getrandom(&opts->seed, sizeof(opts->seed), 0) < 0)
+		opts->seed = (uint64_t)getpid();
+}
+
 static int exec_opened(struct elfload_program *prog, int ret,
 		       char *const argv[], char *const envp[], unsigned flags)
 {
@@ -604,17 +615,14 @@ static int exec_opened(struct elfload_program *prog, int ret,
 int elfload_exec(const char *path, char *const argv[], char *const envp[],
 		 unsigned flags)
 {
-	struct elfload_program_opts popts = { 0 };
+	struct elfload_program_opts popts;
 	struct elfload_program *prog = malloc(sizeof(*prog));
 	struct elfload_observed obs;
 	struct elfload_diag d;
 
 	if (!prog)
 		return -ENOMEM;
-	popts.randomize = elfload_exec_randomized(&obs);
-	popts.observed = &obs;
-	popts.headers_only = true;
-	getrandom(&popts.seed, sizeof(popts.seed), 0);
+	elfload_exec_program_opts(&popts, &obs);
 	return exec_opened(prog, elfload_program_open(prog, path, argv, envp,
 						      &popts, &d),
 			   argv, envp, flags);
@@ -623,7 +631,7 @@ int elfload_exec(const char *path, char *const argv[], char *const envp[],
 int elfload_exec_fd(int fd, char *const argv[], char *const envp[],
 		    unsigned flags)
 {
-	struct elfload_program_opts popts = { 0 };
+	struct elfload_program_opts popts;
 	struct elfload_program *prog = malloc(sizeof(*prog));
 	struct elfload_observed obs;
 	struct elfload_diag d;
@@ -632,10 +640,7 @@ int elfload_exec_fd(int fd, char *const argv[], char *const envp[],
 	if (!prog)
 		return -ENOMEM;
 	snprintf(name, sizeof(name), "/dev/fd/%d", fd);
-	popts.randomize = elfload_exec_randomized(&obs);
-	popts.observed = &obs;
-	popts.headers_only = true;
-	getrandom(&popts.seed, sizeof(popts.seed), 0);
+	elfload_exec_program_opts(&popts, &obs);
 	return exec_opened(prog, elfload_program_open_fd(prog, fd, name, argv,
 							 envp, &popts, &d),
 			   argv, envp, flags);

@@ -63,6 +63,14 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
  */
 bool elfload_exec_randomized(struct elfload_observed *obs);
 
+/*
+ * Options for elfload_program_open() that plan the way a kernel exec from
+ * this process would: randomized as the kernel decides (reusing @obs,
+ * which must outlive the open), a fresh seed, headers only.
+ */
+void elfload_exec_program_opts(struct elfload_program_opts *opts,
+			       struct elfload_observed *obs);
+
 #ifdef __cplusplus
 }
 #endif

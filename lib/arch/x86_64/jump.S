@@ -41,27 +41,17 @@ elfload_stage2_leave:
 	mov	%rcx, %rdi
 	mov	%r8, %rsi
 	mov	$11, %eax		/* __NR_munmap */
-	xor	%ebx, %ebx
-	xor	%ecx, %ecx
-	xor	%edx, %edx
-	xor	%ebp, %ebp
-	xor	%r8d, %r8d
-	xor	%r9d, %r9d
-	xor	%r10d, %r10d
-	xor	%r12d, %r12d
-	xor	%r13d, %r13d
-	xor	%r14d, %r14d
-	xor	%r15d, %r15d
-	jmp	*%r11
+	jmp	2f
 1:	/* No gadget: the stage-2 pages stay mapped. */
 	mov	%rsi, %rsp
 	mov	%rdi, %r11
 	xor	%eax, %eax
+	xor	%esi, %esi
+	xor	%edi, %edi
+2:	/* Every register but rax, rsi, rdi, r11 and rsp reads zero. */
 	xor	%ebx, %ebx
 	xor	%ecx, %ecx
 	xor	%edx, %edx
-	xor	%esi, %esi
-	xor	%edi, %edi
 	xor	%ebp, %ebp
 	xor	%r8d, %r8d
 	xor	%r9d, %r9d
