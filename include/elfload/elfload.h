@@ -16,6 +16,7 @@
 #include <elfload/names.h>
 #include <elfload/host.h>
 #include <elfload/pages.h>
+#include <elfload/pagesim.h>
 #include <elfload/plan.h>
 #include <elfload/program.h>
 #include <elfload/stack.h>
