@@ -11,7 +11,12 @@
  *	native   fork + execve(PROG)
  *	library  fork + elfload_exec(PROG)   (the embedded loader)
  *	command  fork + execve(elfload run PROG)  (if -e is given)
+ *	floor    fork + execve(FLOOR)  (if -f is given)
  *
+ * FLOOR should be a static program that does nothing, built with the
+ * same libc as elfload: its launch is what the command pays before
+ * elfload's first line of code runs, a lower bound no loader work can
+ * go below.
  * Prints the median of each and its ratio to the native median.
  */
 #include <elfload/elfload.h>
@@ -25,7 +30,7 @@
 
 extern char **environ;
 
-enum { NATIVE, LIBRARY, COMMAND, KINDS };
+enum { NATIVE, LIBRARY, COMMAND, FLOOR, KINDS };
 
 static double now_us(void)
 {
@@ -35,11 +40,16 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-static void child(int kind, char **prog, const char *elfload)
+static const char *elfload, *floor_prog;
+
+static void child(int kind, char **prog)
 {
+	char *floor_argv[] = { (char *)floor_prog, NULL };
 	char **argv;
 	int n = 0;
 
+	if (kind == FLOOR)
+		execve(floor_prog, floor_argv, environ);
 	if (kind == NATIVE)
 		execve(prog[0], prog, environ);
 	if (kind == LIBRARY)
@@ -55,7 +65,7 @@ static void child(int kind, char **prog, const char *elfload)
 }
 
 /* One launch; returns microseconds, or a negative number on failure. */
-static double launch(int kind, char **prog, const char *elfload)
+static double launch(int kind, char **prog)
 {
 	double t0 = now_us();
 	int status;
@@ -65,7 +75,7 @@ static double launch(int kind, char **prog, const char *elfload)
 		int null = open("/dev/null", O_WRONLY);
 
 		dup2(null, 1);
-		child(kind, prog, elfload);
+		child(kind, prog);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) == 127)
@@ -89,32 +99,34 @@ static double median(double *v, int n)
 int main(int argc, char **argv)
 {
 	static const char *const names[KINDS] = {
-		"native execve", "elfload_exec (library)", "elfload run (command)"
+		"native execve", "elfload_exec (library)", "elfload run (command)",
+		"floor (static no-op)"
 	};
-	const char *elfload = NULL;
 	double *t[KINDS], med[KINDS];
 	int n = 1000, opt, i, k, kinds;
 
-	while ((opt = getopt(argc, argv, "+n:e:")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:e:f:")) != -1) {
 		if (opt == 'n')
 			n = atoi(optarg);
 		else if (opt == 'e')
 			elfload = optarg;
+		else if (opt == 'f')
+			floor_prog = optarg;
 		else
 			return 2;
 	}
 	if (optind >= argc || n < 1) {
-		fprintf(stderr, "usage: launch [-n N] [-e ELFLOAD] PROG [ARGS...]\n");
+		fprintf(stderr, "usage: launch [-n N] [-e ELFLOAD [-f FLOOR]] PROG [ARGS...]\n");
 		return 2;
 	}
-	kinds = elfload ? KINDS : COMMAND;
+	kinds = !elfload ? COMMAND : floor_prog ? KINDS : FLOOR;
 	for (k = 0; k < kinds; k++)
 		t[k] = calloc((size_t)n, sizeof(double));
 	for (i = 0; i < n; i++)
 		for (k = 0; k < kinds; k++) {
 			int kind = (i + k) % kinds;	/* rotate the order */
 
-			t[kind][i] = launch(kind, argv + optind, elfload);
+			t[kind][i] = launch(kind, argv + optind);
 			if (t[kind][i] < 0) {
 				fprintf(stderr, "launch: %s of %s failed\n",
 					names[kind], argv[optind]);

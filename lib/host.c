@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/capability.h>
 
 #include <elfload/host.h>
 
@@ -62,34 +64,17 @@ static int read_special_mappings(struct elfload_layout *lay,
 	return ret;
 }
 
-static uint64_t read_sysctl(const char *path, uint64_t dflt)
-{
-	char buf[32];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return dflt;
-	buf[n] = '\0';
-	return strtoull(buf, NULL, 10);
-}
-
 /* CAP_SYS_RAWIO lets a process map below vm.mmap_min_addr (cap_mmap_addr). */
 static bool have_cap_sys_rawio(void)
 {
-	char buf[2048], *p;
-	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
 
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
+	if (syscall(SYS_capget, &hdr, data) < 0)
 		return false;
-	buf[n] = '\0';
-	p = strstr(buf, "CapEff:");
-	return p && (strtoull(p + 7, NULL, 16) >> 17 & 1);
+	return data[CAP_SYS_RAWIO / 32].effective >> (CAP_SYS_RAWIO % 32) & 1;
 }
 
 int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)
@@ -107,7 +92,7 @@ int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)
 	lay->stack_rlimit = rl.rlim_cur == RLIM_INFINITY ? UINT64_MAX :
 							   rl.rlim_cur;
 	lay->mmap_min_addr = have_cap_sys_rawio() ? 0 :
-			     read_sysctl("/proc/sys/vm/mmap_min_addr",
+			     loader_read_number("/proc/sys/vm/mmap_min_addr",
 					 lay->page_size);
 	return read_special_mappings(lay, d);
 }

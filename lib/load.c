@@ -556,16 +556,11 @@ close_program:
 bool elfload_exec_randomized(struct elfload_observed *obs)
 {
 	struct loader_vmas *now;
-	FILE *f = fopen("/proc/sys/kernel/randomize_va_space", "re");
-	int level = 2, pers = personality(0xffffffff);
+	uint64_t level = loader_read_number("/proc/sys/kernel/randomize_va_space", 2);
+	int pers = personality(0xffffffff);
 	uint64_t stack_start = 0;
 	size_t i;
 
-	if (f) {
-		if (fscanf(f, "%d", &level) != 1)
-			level = 2;
-		fclose(f);
-	}
 	memset(obs, 0, sizeof(*obs));
 	if (level == 0 || (pers != -1 && (pers & ADDR_NO_RANDOMIZE)))
 		return false;

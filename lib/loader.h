@@ -32,6 +32,9 @@ int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d);
 int loader_read_self_auxv(struct elfload_auxv *out, size_t max, size_t *n,
 			  struct elfload_diag *d);
 
+/* The decimal number in a file such as a sysctl, or @dflt. */
+uint64_t loader_read_number(const char *path, uint64_t dflt);
+
 /*
  * The address of a "syscall; xor...; ret" sequence in the vDSO at @vdso
  * (@len bytes) that clears rcx, rdx, rsi, rdi and r11, as an offset from

@@ -62,38 +62,49 @@ static void parse_maps_line(const char *p, const char *end,
 	v->keep = false;
 }
 
+/*
+ * Parse the complete lines in @buf[0..@len), keep a partial last line at
+ * the start of @buf; returns its length, or -1 when @out is full.
+ */
+static ssize_t parse_maps_lines(char *buf, size_t len, struct loader_vmas *out)
+{
+	char *p = buf, *nl, *end = buf + len;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+		if (out->n >= LOADER_MAX_VMAS)
+			return -1;
+		parse_maps_line(p, nl, &out->v[out->n++]);
+		p = nl + 1;
+	}
+	memmove(buf, p, (size_t)(end - p));
+	return end - p;
+}
+
+/*
+ * Reads through a small buffer on the stack: a large heap buffer costs
+ * a mapping and fresh page faults, which dominate in a just-forked child.
+ */
 int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d)
 {
-	static const size_t cap = 256 << 10;
-	char *buf = malloc(cap);
-	const char *p, *nl, *end;
-	ssize_t n, got = 0;
-	bool full;
-	int fd;
+	char buf[8192];
+	ssize_t n, kept = 0;
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
 
-	if (!buf)
-		return elfload_diag_set(d, -ENOMEM, "loader", -1, NULL, 0, 0,
-					"out of memory");
-	fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		free(buf);
+	if (fd < 0)
 		return elfload_diag_set(d, -errno, "/proc/self/maps", -1, NULL,
 					0, 0, "%s", strerror(errno));
-	}
-	while ((size_t)got < cap && (n = read(fd, buf + got, cap - (size_t)got)) > 0)
-		got += n;
-	close(fd);
 	out->n = 0;
-	end = buf + got;
-	for (p = buf; p < end && out->n < LOADER_MAX_VMAS; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
+	/* A maps line is at most a header and PATH_MAX: always fits. */
+	while ((n = read(fd, buf + kept, sizeof(buf) - (size_t)kept)) > 0) {
+		kept = parse_maps_lines(buf, (size_t)(kept + n), out);
+		if (kept < 0 || (size_t)kept == sizeof(buf))
 			break;
-		parse_maps_line(p, nl, &out->v[out->n++]);
 	}
-	full = (size_t)(p - buf) < (size_t)got;
-	free(buf);
-	if (full)
+	close(fd);
+	if (n < 0)
+		return elfload_diag_set(d, -errno, "/proc/self/maps", -1, NULL,
+					0, 0, "%s", strerror(errno));
+	if (n > 0)
 		return elfload_diag_set(d, -ENOMEM, "loader", -1, NULL, 0, 0,
 					"too many mappings");
 	return 0;
@@ -102,21 +113,41 @@ int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d)
 int loader_read_self_auxv(struct elfload_auxv *out, size_t max, size_t *n,
 			  struct elfload_diag *d)
 {
-	uint64_t pair[2];
+	uint64_t pairs[2 * 64];
 	int fd = open("/proc/self/auxv", O_RDONLY | O_CLOEXEC);
+	ssize_t got = 0, r;
+	size_t i;
 
 	if (fd < 0)
 		return elfload_diag_set(d, -errno, "/proc/self/auxv", -1, NULL,
 					0, 0, "%s", strerror(errno));
+	/* One read normally returns it all; loop for short reads. */
+	while ((size_t)got < sizeof(pairs) &&
+	       (r = read(fd, (char *)pairs + got, sizeof(pairs) - (size_t)got)) > 0)
+		got += r;
+	close(fd);
 	*n = 0;
-	while (read(fd, pair, sizeof(pair)) == (ssize_t)sizeof(pair) &&
-	       pair[0] != ELFLOAD_AT_NULL && *n < max) {
-		out[*n].type = pair[0];
-		out[*n].value = pair[1];
+	for (i = 0; 2 * i + 1 < (size_t)got / sizeof(uint64_t) &&
+		    pairs[2 * i] != ELFLOAD_AT_NULL && *n < max; i++) {
+		out[*n].type = pairs[2 * i];
+		out[*n].value = pairs[2 * i + 1];
 		(*n)++;
 	}
-	close(fd);
 	return 0;
+}
+
+uint64_t loader_read_number(const char *path, uint64_t dflt)
+{
+	char buf[32];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return dflt;
+	buf[n] = '\0';
+	return strtoull(buf, NULL, 10);
 }
 
 /* Length of an "xor r32, r32" at @p clearing the same register, or 0. */
