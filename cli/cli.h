@@ -107,6 +107,7 @@ void infer_observed(const char *maps, const char *exe_path,
 
 int cmd_headers(int argc, char **argv);
 int cmd_maps(int argc, char **argv);
+int cmd_pagesim(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_segments(int argc, char **argv);
 int cmd_sections(int argc, char **argv);

@@ -14,6 +14,8 @@ static const struct command commands[] = {
 	{ "maps", "predict the memory map at the first instruction",
 	  cmd_maps },
 	{ "run", "load a program into this process and run it", cmd_run },
+	{ "pagesim", "simulate page replacement on a reference string",
+	  cmd_pagesim },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
