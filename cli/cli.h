@@ -105,6 +105,7 @@ int native_maps(const char *path, char *const argv[], char *const envp[],
 void infer_observed(const char *maps, const char *exe_path,
 		    uint64_t first_page, struct elfload_observed *obs);
 
+int cmd_faults(int argc, char **argv);
 int cmd_headers(int argc, char **argv);
 int cmd_maps(int argc, char **argv);
 int cmd_pagesim(int argc, char **argv);

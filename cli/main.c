@@ -14,6 +14,7 @@ static const struct command commands[] = {
 	{ "maps", "predict the memory map at the first instruction",
 	  cmd_maps },
 	{ "run", "load a program into this process and run it", cmd_run },
+	{ "faults", "summarise a fault trace of run --demand", cmd_faults },
 	{ "pagesim", "simulate page replacement on a reference string",
 	  cmd_pagesim },
 };

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "demand.h"
 #include "maps.h"
 
 extern char **environ;
@@ -30,13 +31,24 @@ static const char run_help[] =
 	"  --maps           print the planned memory map on stderr, then run\n"
 	"  --stop-at-entry  raise SIGSTOP just before jumping to the program\n"
 	"  --verbose        print each step of loading on stderr\n"
+	"  --demand         serve every page fault of PROG's segments from\n"
+	"                   a pager process (userfaultfd), log each, and\n"
+	"                   print a summary on stderr at exit\n"
+	"  --trace FILE     with --demand: write every fault to FILE\n"
+	"  --trace-format text|json\n"
+	"                   the trace's encoding (default text)\n"
+	"  --fault-around BYTES\n"
+	"                   with --demand: serve the aligned BYTES around\n"
+	"                   each fault at once (a power of two)\n"
+	"  --quiet          with --demand: no summary on stderr\n"
 	"  --help           show this help\n\n"
 	"Exit status: that of PROG; 127 when PROG is not found, 126 when it\n"
 	"cannot be loaded, 2 for a usage error.\n";
 
 struct run_opts {
 	const char *argv0;
-	bool env_clear, maps, stop, verbose;
+	bool env_clear, maps, stop, verbose, demand;
+	struct demand_opts dopts;
 	char **env;		/* the new environment, NULL-terminated */
 	size_t nenv;
 	char **args;		/* PROG [ARGS...] */
@@ -86,6 +98,11 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		{ "maps", no_argument, NULL, 'm' },
 		{ "stop-at-entry", no_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "demand", no_argument, NULL, 'D' },
+		{ "trace", required_argument, NULL, 'T' },
+		{ "trace-format", required_argument, NULL, 'F' },
+		{ "fault-around", required_argument, NULL, 'A' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -111,6 +128,28 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		case 'm': o->maps = true; break;
 		case 's': o->stop = true; break;
 		case 'v': o->verbose = true; break;
+		case 'D': o->demand = true; break;
+		case 'T': o->dopts.trace = optarg; break;
+		case 'q': o->dopts.quiet = true; break;
+		case 'F':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+				return usage_error("run", "--trace-format is "
+						   "text or json, not '%s'",
+						   optarg);
+			o->dopts.format = optarg[0] == 'j' ? TRACE_JSON :
+							     TRACE_TEXT;
+			break;
+		case 'A': {
+			char *end;
+			unsigned long long v = strtoull(optarg, &end, 0);
+
+			if (*end || v < 4096 || (v & (v - 1)) || v > 1u << 30)
+				return usage_error("run", "--fault-around takes "
+						   "a power of two from 4096 to "
+						   "1 GiB, not '%s'", optarg);
+			o->dopts.fault_around = v;
+			break;
+		}
 		case 'h':
 			fputs(run_help, stdout);
 			return EXIT_OK;
@@ -121,6 +160,9 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 	}
 	if (optind >= argc)
 		return usage_error("run", "missing PROG");
+	if (!o->demand && (o->dopts.trace || o->dopts.fault_around))
+		return usage_error("run", "--trace and --fault-around need "
+				   "--demand");
 	o->args = argv + optind;
 	if (init_env(o) < 0)
 		return EXIT_SYSTEM;
@@ -166,6 +208,7 @@ static int open_program(struct run_opts *o, const char *name,
 	int fd;
 
 	elfload_exec_program_opts(&popts, &obs);
+	popts.headers_only = !o->demand;	/* the pager names sections */
 	if (strcmp(name, "-")) {
 		if (find_program(name, path, pathsize) < 0)
 			return elfload_diag_set(d, -ENOENT, NULL, -1, NULL, 0,
@@ -195,6 +238,7 @@ static void print_plan(const struct elfload_program *prog)
 int cmd_run(int argc, char **argv)
 {
 	struct elfload_exec_opts eopts = { 0 };
+	unsigned demand_flags = 0;
 	struct elfload_program *prog;
 	struct elfload_diag d;
 	struct run_opts o;
@@ -216,7 +260,12 @@ int cmd_run(int argc, char **argv)
 			print_plan(prog);
 		eopts.flags = o.stop ? ELFLOAD_EXEC_STOP_AT_ENTRY : 0;
 		eopts.log = o.verbose ? log_line : NULL;
-		ret = elfload_exec_program(prog, prog->argv ? prog->argv :
+		if (o.demand)
+			ret = demand_start(prog, &o.dopts, &eopts.uffd,
+					   &demand_flags, &d);
+		eopts.flags |= demand_flags;
+		if (!ret)
+			ret = elfload_exec_program(prog, prog->argv ? prog->argv :
 							      o.args,
 					   o.env, &eopts, &d);
 	}

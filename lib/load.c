@@ -210,10 +210,15 @@ static int plan_moves(struct elfload_program *prog, struct stage2_job *job,
 	return 0;
 }
 
-/* The plan's file and anonymous mappings, in address order. */
+/*
+ * The plan's file and anonymous mappings, in address order.  On demand,
+ * segments are mapped empty and the pager does the zeroing.
+ */
 static void plan_maps(const struct elfload_program *prog,
-		      struct stage2_job *job)
+		      struct stage2_job *job, unsigned flags)
 {
+	bool demand = flags & ELFLOAD_EXEC_DEMAND;
+	bool eager_writable = flags & ELFLOAD_EXEC_DEMAND_READONLY;
 	const struct elfload_plan *plan = &prog->plan;
 	size_t i;
 
@@ -231,8 +236,13 @@ static void plan_maps(const struct elfload_program *prog,
 		m->fd = v->kind != ELFLOAD_VMA_SEGMENT ? -1 :
 			v->owner == ELFLOAD_OWNER_INTERP ? prog->interp_fd :
 							   prog->exe_fd;
+		m->demand = demand &&
+			    !(eager_writable && (v->prot & ELFLOAD_PROT_WRITE));
+		if (m->demand)
+			m->fd = -1;
 	}
-	for (i = 0; i < plan->nzero && i < ARRAY_SIZE(job->zero); i++)
+	/* The kernel zeroes only in writable segments. */
+	for (i = 0; (!demand || eager_writable) && i < plan->nzero && i < ARRAY_SIZE(job->zero); i++)
 		job->zero[job->nzero++] = (struct stage2_range){
 			plan->zero[i].start, plan->zero[i].end };
 }
@@ -449,8 +459,10 @@ static void keep_open(int fd)
 
 static int prepare_job(struct elfload_program *prog, char *const argv[],
 		       char *const envp[], struct loader_vmas *now,
-		       struct blob *b, struct elfload_diag *d)
+		       struct blob *b, const struct elfload_exec_opts *opts,
+		       struct elfload_diag *d)
 {
+	bool demand = opts && (opts->flags & ELFLOAD_EXEC_DEMAND);
 	struct stage2_job *job = b->job;
 	const unsigned char *vdso = (const unsigned char *)getauxval(AT_SYSINFO_EHDR);
 	uint64_t gadget = 0;
@@ -466,7 +478,8 @@ static int prepare_job(struct elfload_program *prog, char *const argv[],
 	if (ret)
 		return ret;
 	plan_keep(job, now, b);
-	plan_maps(prog, job);
+	plan_maps(prog, job, opts ? opts->flags : 0);
+	job->uffd = demand ? opts->uffd : -1;
 	fill_mm(prog, job);
 	for (i = 0; vdso && i < now->n; i++)
 		if ((uintptr_t)vdso == now->v[i].start)
@@ -518,7 +531,7 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 		ret = map_blob(prog, now, &b, d);
 	if (ret)
 		goto free_now;
-	ret = prepare_job(prog, argv, envp, now, &b, d);
+	ret = prepare_job(prog, argv, envp, now, &b, opts, d);
 	if (ret)
 		goto unmap_blob;
 	log_plan(prog, b.job, opts);
@@ -534,6 +547,7 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 	reset_signals();
 	keep_open(prog->exe_fd);
 	keep_open(prog->interp_fd);
+	keep_open(b.job->uffd);
 	close_cloexec(prog->exe_fd, prog->interp_fd);
 	prctl(PR_SET_NAME, (unsigned long)basename_of(prog->execfn), 0, 0, 0);
 	fflush(NULL);

@@ -9,6 +9,8 @@
  * the kernel does after its own point of no return.
  */
 #include <stdint.h>
+#include <linux/ioctl.h>
+#include <linux/userfaultfd.h>
 
 #include "stage2.h"
 #include "stage2_arch.h"
@@ -121,6 +123,32 @@ STAGE2 static void map_plan(struct stage2_job *job)
 			job->zero[i].end - job->zero[i].start);
 }
 
+/*
+ * Demand paging: the segments were mapped empty; hand them to the
+ * userfaultfd, whose pager (another process) fills each page when first
+ * touched, then let go of our copy of the descriptor.
+ */
+STAGE2 static void register_demand(struct stage2_job *job)
+{
+	struct uffdio_register reg;
+	uint32_t i;
+
+	if (job->uffd < 0)
+		return;
+	for (i = 0; i < job->nmaps; i++) {
+		if (!job->maps[i].demand)
+			continue;
+		reg.range.start = job->maps[i].start;
+		reg.range.len = job->maps[i].len;
+		reg.mode = UFFDIO_REGISTER_MODE_MISSING;
+		reg.ioctls = 0;
+		if (failed(sys(S2_NR_IOCTL, job->uffd, (long)UFFDIO_REGISTER,
+			       (long)&reg, 0, 0, 0)))
+			die(job);
+	}
+	sys(S2_NR_CLOSE, job->uffd, 0, 0, 0, 0, 0);
+}
+
 /* Give the stack VMA its planned extent and contents. */
 STAGE2 static void build_stack(struct stage2_job *job)
 {
@@ -183,6 +211,7 @@ STAGE2 void elfload_stage2_main(void *arg)
 	unmap_old(job);
 	move_specials(job);
 	map_plan(job);
+	register_demand(job);
 	build_stack(job);
 	set_mm(job);
 	if (job->exe_fd >= 0)

@@ -29,6 +29,7 @@ struct stage2_map {
 	uint64_t offset;
 	int prot;
 	int fd;
+	int demand;	/* left empty, registered with the userfaultfd */
 };
 
 struct stage2_move {
@@ -81,6 +82,7 @@ struct stage2_job {
 	int exe_fd;
 	int interp_fd;
 	int stop_at_entry;
+	int uffd;			/* demand paging: -1, or the userfaultfd */
 	/* The way out. */
 	uint64_t entry;
 	uint64_t sp;

@@ -15,6 +15,7 @@
 #include <elfload/image.h>
 #include <elfload/names.h>
 #include <elfload/host.h>
+#include <elfload/pager.h>
 #include <elfload/pages.h>
 #include <elfload/pagesim.h>
 #include <elfload/plan.h>

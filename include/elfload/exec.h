@@ -32,6 +32,20 @@ extern "C" {
 #endif
 
 #define ELFLOAD_EXEC_STOP_AT_ENTRY 0x1u	/* SIGSTOP just before the jump */
+/*
+ * Demand paging: map the PT_LOAD segments of the program and of its
+ * interpreter empty, with their final protections, and register them
+ * with the userfaultfd opts->uffd (see pager.h), whose pager fills each
+ * page when it is first touched.  No page of a segment is written by
+ * the loader (the pager applies the bss zeroing too).
+ */
+#define ELFLOAD_EXEC_DEMAND 0x2u
+/*
+ * With ELFLOAD_EXEC_DEMAND: map writable segments as usual instead (for
+ * a userfaultfd in user-mode-only, which cannot serve faults the kernel
+ * takes on the program's behalf, e.g. read(2) into .bss).
+ */
+#define ELFLOAD_EXEC_DEMAND_READONLY 0x4u
 
 int elfload_exec(const char *path, char *const argv[], char *const envp[],
 		 unsigned flags);
@@ -44,6 +58,7 @@ struct elfload_exec_opts {
 	/* Called with one line per loading step (no newline), if set. */
 	void (*log)(void *ctx, const char *line);
 	void *log_ctx;
+	int uffd;	/* with ELFLOAD_EXEC_DEMAND */
 };
 
 /*

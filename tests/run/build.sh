@@ -50,3 +50,12 @@ if [ -n "$cargo" ] && fresh "$out/hello-rust" "$src/run/hello.rs"; then
 		"$cargo" build --offline --release -q)
 	cp "$crate/target/release/hello-rust" "$out/hello-rust"
 fi
+
+# The --demand tests' programs (tests/demand).
+if fresh "$out/touch" "$src/demand/touch.c"; then
+	gcc -O1 -static -nostdlib -fno-pie -no-pie -fno-stack-protector \
+		-fcf-protection=none -o "$out/touch" "$src/demand/touch.c"
+fi
+if fresh "$out/demandprog" "$src/demand/demandprog.c"; then
+	gcc -O1 -pthread -o "$out/demandprog" "$src/demand/demandprog.c"
+fi

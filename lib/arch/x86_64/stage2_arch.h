@@ -14,6 +14,7 @@
 #define S2_NR_CLOSE 3
 #define S2_NR_MMAP 9
 #define S2_NR_MPROTECT 10
+#define S2_NR_IOCTL 16
 #define S2_NR_MUNMAP 11
 #define S2_NR_RT_SIGACTION 13
 #define S2_NR_RT_SIGPROCMASK 14

@@ -1,0 +1,117 @@
+#!/usr/bin/env bats
+# run --demand: every page of the segments comes from elfload's pager
+# (userfaultfd).  Programs must behave exactly as when the kernel runs
+# them; the trace must show the faults a known program must take.
+
+bats_require_minimum_version 1.5.0
+load helpers
+
+# Like same_as_native, through run --demand --quiet.
+same_on_demand() {
+	local native ours
+	native=$(setarch -R "$@" 2>&1 </dev/null; echo "exit status $?")
+	ours=$(setarch -R "$ELFLOAD" run --demand --quiet "$@" 2>&1 </dev/null
+		echo "exit status $?")
+	if [ "$native" != "$ours" ]; then
+		diff <(echo "$native") <(echo "$ours") | head -40
+		return 1
+	fi
+}
+
+# The probe, all but its memory map: demand-paged segments are
+# anonymous mappings (userfaultfd cannot fill private file mappings).
+probe_on_demand() {
+	local prog=$1 out=$BATS_TEST_TMPDIR/probe.out rc_native=0 rc_ours=0
+	shift
+	strip_maps() { normalize_probe "$1" | awk '/^== /{skip = ($2 == "maps")} !skip'; }
+	env -i A=1 setarch -R "$prog" "$@" >"$out" 2>&1 || rc_native=$?
+	strip_maps "$out" >"$BATS_TEST_TMPDIR/native"
+	env -i A=1 setarch -R "$ELFLOAD" run --demand --quiet "$prog" "$@" \
+		>"$out" 2>&1 || rc_ours=$?
+	strip_maps "$out" >"$BATS_TEST_TMPDIR/ours"
+	[ "$rc_native" = "$rc_ours" ] || { echo "exit $rc_native vs $rc_ours"; return 1; }
+	diff "$BATS_TEST_TMPDIR/native" "$BATS_TEST_TMPDIR/ours"
+}
+
+@test "demand: probe static" { probe_on_demand "$PROGS/probe-static" x "y z"; }
+@test "demand: probe static-pie" { probe_on_demand "$PROGS/probe-static-pie" x; }
+@test "demand: probe pie" { probe_on_demand "$PROGS/probe-pie" x; }
+@test "demand: probe no-pie" { probe_on_demand "$PROGS/probe-no-pie" x; }
+@test "demand: probe pie, 2 MiB pages" { probe_on_demand "$PROGS/probe-pie-2m" x; }
+@test "demand: probe musl static" {
+	need "$PROGS/probe-musl-static"
+	probe_on_demand "$PROGS/probe-musl-static" x
+}
+@test "demand: ls -l" { same_on_demand /bin/ls -l /usr/share/doc/bash; }
+@test "demand: python3 -c" {
+	same_on_demand /usr/bin/python3 -c 'import sys, json; print(json.dumps(sys.argv))' a
+}
+@test "demand: bash -c with pipes and subshells (forks)" {
+	same_on_demand /bin/bash -c 'echo $((6*7)); ls /usr/share/doc/bash | wc -l; x=$(echo sub); echo $x; exit 3'
+}
+@test "demand: gcc compiles and links hello world" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '#include <stdio.h>\nint main(void) { puts("hi"); return 0; }\n' >h.c
+	"$ELFLOAD" run --demand --quiet /usr/bin/gcc -o h h.c
+	run ./h
+	[ "$output" = hi ]
+}
+@test "demand: a program that forks reads untouched pages in the child" {
+	same_on_demand "$PROGS/demandprog" fork
+}
+@test "demand: a threaded program" { same_on_demand "$PROGS/demandprog" threads; }
+@test "demand: read(2) into untouched .bss" {
+	run bash -c "echo hello pager | '$ELFLOAD' run --demand --quiet '$PROGS/demandprog' readbss"
+	[ "$status" -eq 0 ]
+	[ "$output" = "read 12 bytes into .bss: hello pager" ]
+}
+@test "demand: a program killed by a signal" {
+	run "$ELFLOAD" run --demand --quiet /bin/bash -c 'kill -SEGV $$'
+	[ "$status" -eq 139 ]
+}
+
+@test "demand: the known faults of tests/demand/touch.c, in order" {
+	echo hello | "$ELFLOAD" run --demand --quiet --trace "$BATS_TEST_TMPDIR/t" \
+		"$PROGS/touch" >"$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/out")" = hello ]
+	"$BATS_TEST_DIRNAME/../demand/check_touch.py" "$PROGS/touch" "$BATS_TEST_TMPDIR/t"
+}
+@test "demand: summary on stderr names VMAs and sections" {
+	run --separate-stderr "$ELFLOAD" run --demand "$PROGS/touch" </dev/null
+	[[ $stderr == *"demand paging of $PROGS/touch: 19 faults (18 from the file, 1 zero-fill"* ]] ||
+	[[ $stderr == *"demand paging of $PROGS/touch: 18 faults"* ]]
+	[[ $stderr == *".data                         16"* ]]
+}
+@test "demand: faults TRACE prints the summary again, text and JSON" {
+	"$ELFLOAD" run --demand --trace "$BATS_TEST_TMPDIR/t" "$PROGS/touch" \
+		</dev/null 2>"$BATS_TEST_TMPDIR/live"
+	"$ELFLOAD" faults "$BATS_TEST_TMPDIR/t" >"$BATS_TEST_TMPDIR/again"
+	diff "$BATS_TEST_TMPDIR/live" "$BATS_TEST_TMPDIR/again"
+	"$ELFLOAD" run --demand --quiet --trace "$BATS_TEST_TMPDIR/j" \
+		--trace-format json "$PROGS/touch" </dev/null
+	[ "$(jq -s '[.[] | select(.event == "fault")] | length' "$BATS_TEST_TMPDIR/j")" = \
+	  "$(grep -c '^fault ' "$BATS_TEST_TMPDIR/t")" ]
+	"$ELFLOAD" faults "$BATS_TEST_TMPDIR/j" >"$BATS_TEST_TMPDIR/again-json"
+	diff <(sed 1,2d "$BATS_TEST_TMPDIR/again") <(sed 1,2d "$BATS_TEST_TMPDIR/again-json")
+}
+@test "demand: --fault-around serves the window with one fault" {
+	echo x | "$ELFLOAD" run --demand --quiet --fault-around 65536 \
+		--trace "$BATS_TEST_TMPDIR/t" "$PROGS/touch" >/dev/null
+	around=$(grep -c 'served=around' "$BATS_TEST_TMPDIR/t")
+	faults=$(grep '^fault ' "$BATS_TEST_TMPDIR/t" | grep -vc 'served=around')
+	[ "$around" -gt 0 ]
+	[ "$faults" -lt 19 ]
+}
+@test "demand: option and trace errors" {
+	run "$ELFLOAD" run --trace x /bin/true
+	[ "$status" -eq 2 ]
+	run "$ELFLOAD" run --demand --fault-around 1000 /bin/true
+	[ "$status" -eq 2 ]
+	run "$ELFLOAD" run --demand --trace-format xml /bin/true
+	[ "$status" -eq 2 ]
+	run --separate-stderr "$ELFLOAD" faults /etc/passwd
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "elfload: /etc/passwd: not an elfload trace" ]
+	run "$ELFLOAD" faults /nonexistent
+	[ "$status" -eq 3 ]
+}
