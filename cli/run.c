@@ -208,7 +208,6 @@ static int open_program(struct run_opts *o, const char *name,
 	int fd;
 
 	elfload_exec_program_opts(&popts, &obs);
-	popts.headers_only = !o->demand;	/* the pager names sections */
 	if (strcmp(name, "-")) {
 		if (find_program(name, path, pathsize) < 0)
 			return elfload_diag_set(d, -ENOENT, NULL, -1, NULL, 0,

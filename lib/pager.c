@@ -60,6 +60,7 @@ struct elfload_pager {
 	size_t nvmas;
 	struct elfload_paged_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
 	struct mapped_file files[3];	/* by enum elfload_owner */
+	struct elfload_image *images[3];	/* parsed from files[], for sections */
 	unsigned char *bounce;
 	size_t nctx;
 	struct uctx *ctx;
@@ -136,7 +137,13 @@ int elfload_uffd_open(struct elfload_uffd *u, struct elfload_diag *d)
 
 /* ---- the pager's tables ---------------------------------------------- */
 
-static void map_file(struct mapped_file *f, int fd, uint64_t size)
+/*
+ * Map the file read-only: the source of UFFDIO_COPY, and of the section
+ * headers (parsed in place, so a program opened with headers only needs
+ * no second read of the file).
+ */
+static void map_file(struct mapped_file *f, struct elfload_image **img,
+		     int fd, uint64_t size, const char *name)
 {
 	void *p;
 
@@ -147,6 +154,8 @@ static void map_file(struct mapped_file *f, int fd, uint64_t size)
 		return;
 	f->base = p;
 	f->size = size;
+	if (elfload_image_parse(p, size, name, 0, img, NULL) < 0)
+		*img = NULL;
 }
 
 static void take_vmas(struct elfload_pager *p, const struct elfload_program *prog)
@@ -190,11 +199,12 @@ struct elfload_pager *elfload_pager_new(const struct elfload_program *prog,
 	if (!p->bounce)
 		goto free_pager;
 	take_vmas(p, prog);
-	map_file(&p->files[ELFLOAD_OWNER_EXE], prog->exe_fd,
-		 prog->exe->file_size);
+	map_file(&p->files[ELFLOAD_OWNER_EXE], &p->images[ELFLOAD_OWNER_EXE],
+		 prog->exe_fd, prog->exe->file_size, prog->exe_path);
 	if (prog->interp)
-		map_file(&p->files[ELFLOAD_OWNER_INTERP], prog->interp_fd,
-			 prog->interp->file_size);
+		map_file(&p->files[ELFLOAD_OWNER_INTERP],
+			 &p->images[ELFLOAD_OWNER_INTERP], prog->interp_fd,
+			 prog->interp->file_size, prog->interp_path);
 	p->t0 = now_ns();
 	return p;
 
@@ -217,9 +227,11 @@ void elfload_pager_free(struct elfload_pager *p)
 			close(p->ctx[i].fd);
 		free(p->ctx[i].pieces);
 	}
-	for (i = 0; i < ARRAY_SIZE(p->files); i++)
+	for (i = 0; i < ARRAY_SIZE(p->files); i++) {
+		elfload_image_free(p->images[i]);
 		if (p->files[i].base)
 			munmap((void *)p->files[i].base, p->files[i].size);
+	}
 	free(p->ctx);
 	free(p->ev);
 	free(p->bounce);
@@ -324,8 +336,7 @@ static const char *section_at(const struct elfload_pager *p,
 			      const struct elfload_paged_vma *v, uint64_t addr)
 {
 	const struct elfload_program *prog = p->prog;
-	const struct elfload_image *img = v->owner == ELFLOAD_OWNER_INTERP ?
-						  prog->interp : prog->exe;
+	const struct elfload_image *img = p->images[v->owner];
 	uint64_t bias = v->owner == ELFLOAD_OWNER_INTERP ?
 				prog->plan.interp.bias : prog->plan.exe.bias;
 	uint64_t vaddr = addr - bias;
