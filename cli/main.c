@@ -17,6 +17,8 @@ static const struct command commands[] = {
 	{ "faults", "summarise a fault trace of run --demand", cmd_faults },
 	{ "pagesim", "simulate page replacement on a reference string",
 	  cmd_pagesim },
+	{ "refs", "record the page reference string of a program",
+	  cmd_refs },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -226,8 +226,9 @@ static bool json_value(struct json_in *j, size_t *start, size_t *end)
 
 /* The members of a JSON trace event that pagesim uses. */
 struct json_event {
-	bool has_event, has_page, page_is_string;
+	bool has_event, has_page, has_version;
 	size_t event_start, event_end, page_start, page_end;
+	size_t version_start, version_end;
 };
 
 static bool key_is(const struct json_in *j, size_t a, size_t b,
@@ -264,9 +265,12 @@ static bool json_object(struct json_in *j, struct json_event *ev)
 			ev->event_end = vb;
 		} else if (key_is(j, ka, kb, "page")) {
 			ev->has_page = true;
-			ev->page_is_string = j->s[va - 1] == '"';
 			ev->page_start = va;
 			ev->page_end = vb;
+		} else if (key_is(j, ka, kb, "version")) {
+			ev->has_version = true;
+			ev->version_start = va;
+			ev->version_end = vb;
 		}
 		json_ws(j);
 		if (j->i < j->len && j->s[j->i] == ',') {
@@ -287,6 +291,15 @@ static int trace_json_line(const struct reader *r, const char *s, size_t len)
 	if (!json_object(&j, &ev))
 		return line_error(r, "'%s' is not a JSON object",
 				  shown(s, len, buf));
+	/* The first line: {"event":"trace","version":1,...} */
+	if (ev.has_event && ev.has_version &&
+	    key_is(&j, ev.event_start, ev.event_end, "trace") &&
+	    !key_is(&j, ev.version_start, ev.version_end, "1"))
+		return line_error(r, "trace format '%s' is not supported "
+				  "(only 1 is)",
+				  shown(s + ev.version_start,
+					ev.version_end - ev.version_start,
+					buf));
 	if (!ev.has_event ||
 	    !key_is(&j, ev.event_start, ev.event_end, "fault"))
 		return EXIT_OK;

@@ -144,6 +144,32 @@ EOF
 		"22906492246 2 3 " ]]
 }
 
+@test "input: real traces of run --demand, text and JSON" {
+	if nm "$ELFLOAD" 2>/dev/null | grep -q __asan_init; then
+		skip "elfload run does not work in the ASan build"
+	fi
+	"$ELFLOAD" run --demand --trace "$(f real.trace)" /bin/true 2>/dev/null
+	"$ELFLOAD" run --demand --trace-format json --trace "$(f real.json)" \
+		/bin/true 2>/dev/null
+	local want
+	want=$(python3 - "$(f real.trace)" <<'EOF'
+import sys
+for line in open(sys.argv[1]):
+    w = line.split()
+    if w and w[0] == "fault":
+        page = dict(f.split("=", 1) for f in w[1:])["page"]
+        print(int(page, 16) // 4096, end=" ")
+EOF
+)
+	expect_success pagesim --frames 4 --policy fifo --verbose "$(f real.trace)"
+	[[ $(awk '$3 ~ /^(hit|miss)$/ { printf "%s ", $2 }' <<<"$output") == "$want" ]]
+	(($(wc -w <<<"$want") > 10))
+	local faults
+	faults=$(grep -c '"event":"fault"' "$(f real.json)")
+	expect_success pagesim --frames 4 --policy fifo "$(f real.json)"
+	[[ $output == *"references      $faults"$'\n'* ]]
+}
+
 # ---- --verbose ---------------------------------------------------------
 
 @test "--verbose: one line per reference with frames and victim" {
@@ -301,6 +327,8 @@ bad_input() {
 		": line 1: trace format '2' is not supported" || rc=1
 	bad_input bad-json '{"event":"fault","page":"0x1000"}\n{"event":\n' \
 		": line 2: '\\{\"event\":' is not a JSON object\$" || rc=1
+	bad_input json2 '{"event":"trace","version":2,"prog":"x"}\n' \
+		": line 1: trace format '2' is not supported" || rc=1
 	check_error 1 "^elfload: /: Is a directory\$" pagesim --frames 3 / || rc=1
 	return $rc
 }
