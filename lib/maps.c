@@ -86,20 +86,23 @@ int elfload_format_maps_line(const struct elfload_vma *vma,
 		     vma->shared ? 's' : 'p', file ? vma->offset : 0,
 		     file ? file->dev_major : 0, file ? file->dev_minor : 0,
 		     file ? file->inode : 0);
-	if (n < 0 || (size_t)n >= size)
+	if (n < 0)
 		return n;
+	/* Past a short buffer's end, only count what would be written. */
 	if (name) {
 		if (n < width)
-			n += snprintf(buf + n, size - (size_t)n, "%*s",
-				      width - n, "");
+			n += snprintf(buf + ((size_t)n < size ? (size_t)n : size),
+				      (size_t)n < size ? size - (size_t)n : 0,
+				      "%*s", width - n, "");
 		if ((size_t)n + 1 < size)
-			buf[n++] = ' ';
-		n = (int)put_path(buf, size, (size_t)n, name);
+			buf[n] = ' ';
+		n = (int)put_path(buf, size, (size_t)n + 1, name);
 	}
 	/* Like snprintf: always terminated, returns the full length. */
 	if ((size_t)n + 1 < size)
 		buf[n] = '\n';
 	n++;
-	buf[(size_t)n < size ? (size_t)n : size - 1] = '\0';
+	if (size)
+		buf[(size_t)n < size ? (size_t)n : size - 1] = '\0';
 	return n;
 }

@@ -92,6 +92,16 @@ static void plan_mmap_base(struct planner *p)
 	p->plan->mmap_base = page_up(p, a->task_size - gap - rnd);
 }
 
+/* vmaset_insert(), with a diagnostic when the table of VMAs is full. */
+static int insert_vma(struct planner *p, const struct elfload_vma *v)
+{
+	if (!vmaset_insert(p->plan, v))
+		return 0;
+	return elfload_diag_set(p->d, -ENOMEM, "plan", -1, NULL,
+				p->plan->nvmas, ELFLOAD_PLAN_MAX_VMAS,
+				"more than %d mappings", ELFLOAD_PLAN_MAX_VMAS);
+}
+
 /* The stack VMA: setup_arg_pages() with its 128 KiB extension. */
 static int plan_stack(struct planner *p)
 {
@@ -120,7 +130,7 @@ static int plan_stack(struct planner *p)
 	v.prot = ELFLOAD_PROT_READ | ELFLOAD_PROT_WRITE |
 		 (p->plan->exec_stack ? ELFLOAD_PROT_EXEC : 0);
 	p->plan->stack_top = top;
-	return vmaset_insert(p->plan, &v);
+	return insert_vma(p, &v);
 }
 
 /* Lowest page and highest byte of the PT_LOADs; false when none. */
@@ -291,7 +301,7 @@ static int map_segment(struct planner *p, enum elfload_owner owner,
 				    "p_offset and p_vaddr differ modulo the page size");
 		ret = check_fixed(p, i, v.start, v.end);
 		if (!ret)
-			ret = vmaset_insert(p->plan, &v);
+			ret = insert_vma(p, &v);
 		if (ret || ph->memsz <= ph->filesz)
 			return ret;
 		zero_start = start + pgoff + ph->filesz;
@@ -315,7 +325,7 @@ static int map_segment(struct planner *p, enum elfload_owner owner,
 	v.prot = ELFLOAD_PROT_READ | ELFLOAD_PROT_WRITE |
 		 (ph->flags & PF_X_V ? ELFLOAD_PROT_EXEC : 0);
 	ret = check_fixed(p, i, v.start, v.end);
-	return ret ? ret : vmaset_insert(p->plan, &v);
+	return ret ? ret : insert_vma(p, &v);
 }
 
 /* The segment accounting load_elf_binary keeps for mm and AT_PHDR. */
@@ -341,6 +351,13 @@ static void account_segment(struct planner *p, const struct elfload_image *img,
 		p->plan->exe.phdr_addr = phoff - ph->offset + ph->vaddr;
 		*have_phdr = true;
 	}
+}
+
+/* The program found no free range of @len bytes below mmap_base. */
+static int no_room(struct planner *p, int err, long first, uint64_t len)
+{
+	return fail(p, err, "program header", first, "p_memsz", len,
+		    p->plan->mmap_base, "image does not fit below mmap_base");
 }
 
 /*
@@ -377,7 +394,7 @@ static int place_exe(struct planner *p, long first, uint64_t total,
 		/* Probe a hole, then align down inside it (6.10+). */
 		ret = unmapped_area(p, p->in->exe_file, 0, len, off, &addr);
 		if (ret)
-			return ret;
+			return no_room(p, ret, first, len);
 		*bias = addr & ~(align - 1);
 	} else {
 		/* No fixed address: the kernel picks it, bias follows. */
@@ -385,7 +402,7 @@ static int place_exe(struct planner *p, long first, uint64_t total,
 				    page_down(p, -ph->vaddr) + ph->vaddr, len,
 				    off, &addr);
 		if (ret)
-			return ret;
+			return no_room(p, ret, first, len);
 		*bias = addr + (ph->vaddr & (p->page - 1));
 	}
 	*bias = page_down(p, *bias - ph->vaddr);
@@ -526,7 +543,7 @@ static int plan_vdso(struct planner *p)
 			.name = lay->special[i].name,
 		};
 
-		ret = vmaset_insert(p->plan, &v);
+		ret = insert_vma(p, &v);
 		if (ret)
 			return ret;
 		addr = v.end;
@@ -594,7 +611,7 @@ static int plan_vsyscall(struct planner *p)
 
 	if (!p->lay->vsyscall)
 		return 0;
-	return vmaset_insert(p->plan, &v);
+	return insert_vma(p, &v);
 }
 
 int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,

@@ -138,8 +138,11 @@ int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
 	argc = count(in->argv);
 	elfload_diag_clear(d);
 	memset(img, 0, sizeof(*img));
-	if (bufsize > in->top)
+	/* No address lies below 0: only the buffer's last @top bytes count. */
+	if (bufsize > in->top) {
+		w.buf += bufsize - in->top;
 		w.bufsize = bufsize = (size_t)in->top;
+	}
 	reserve(&w, 8);
 	push_bytes(&w, in->execfn, strlen(in->execfn) + 1);
 	img->execfn_addr = w.p;

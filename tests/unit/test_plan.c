@@ -768,6 +768,16 @@ static const struct plan_case error_cases[] = {
 		.type = ET_EXEC, .entry = 0x1000, .err = -EINVAL,
 		.ph = { LOAD(F_RX, 0, 0x1000, 0x200, 0x200) },
 	},
+	{
+		/*
+		 * No free range below mmap_base: -ENOMEM, with a message
+		 * (found by fuzz/fuzz_plan.c: the diagnostic was empty).
+		 * Only the error and its diagnostic are checked here.
+		 */
+		.what = "static PIE bigger than the mmap area",
+		.type = ET_DYN, .entry = PIE_ENTRY, .err = -ENOMEM,
+		.ph = { LOAD(F_RW, 0, 0, 0x100, 0x7ffff7ff0000) },
+	},
 };
 
 static bool check_vma(const char *what, size_t i,
@@ -1615,23 +1625,29 @@ static void maps_line_column(void **state)
 	}
 }
 
-/* A small buffer is never written past its end (checked by ASan). */
+/*
+ * A small buffer is never written past its end (checked by ASan), holds
+ * the start of the line, and the full length is returned, as snprintf
+ * does (also when the buffer ends inside the address columns).
+ */
 static void maps_line_small_buffer(void **state)
 {
 	const struct line_case *c = &line_cases[0];
 	size_t len = strlen(c->line), size;
 	bool same;
+	int ret;
 	char *buf;
 
 	(void)state;
 	for (size = 1; size <= len + 1; size++) {
 		buf = malloc(size);
 		assert_non_null(buf);
-		elfload_format_maps_line(&c->vma, &c->id, buf, size);
-		same = size == len + 1 && !strcmp(buf, c->line);
+		ret = elfload_format_maps_line(&c->vma, &c->id, buf, size);
+		same = strlen(buf) == size - 1 &&
+		       !strncmp(buf, c->line, size - 1);
 		free(buf);
-		if (size == len + 1)
-			assert_true(same);
+		assert_int_equal(ret, len);
+		assert_true(same);
 	}
 }
 

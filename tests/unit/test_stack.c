@@ -663,6 +663,28 @@ static void other_top(void **state)
 	assert_true(check_stack(s, &in));
 }
 
+/*
+ * A top below the buffer's size: the buffer still ends at top, so the
+ * image is its last bytes (found by fuzz/fuzz_stack.c: it was written at
+ * the buffer's start).
+ */
+static void top_below_buffer(void **state)
+{
+	static char *const argv[] = { "./stk", "x", NULL };
+	struct stack *s = *state;
+	struct elfload_stack_input in = {
+		.top = 0x1000, .execfn = "./stk", .argv = argv,
+		.platform = "x86_64", .random = random_bytes,
+		.auxv = s->auxv, .nauxv = NAUXV,
+	};
+
+	make_auxv(s->auxv, NAUXV);
+	memset(s->buf, 0xa5, s->size);
+	assert_int_equal(build(s, &in), 0);
+	assert_true(check_stack(s, &in));
+	assert_int_equal(s->buf[s->size - s->img.size - 1], 0xa5);
+}
+
 /* ---- a stack that does not fit ---------------------------------------- */
 
 /*
@@ -758,6 +780,7 @@ int main(void)
 		T(null_envp),
 		T(auxv_values),
 		T(other_top),
+		T(top_below_buffer),
 		T(too_big),
 		T(too_big_strings),
 	};
