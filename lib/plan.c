@@ -150,9 +150,11 @@ static bool load_range(const struct planner *p, const struct elfload_image *img,
 		if (ph->vaddr + ph->memsz > hi)
 			hi = ph->vaddr + ph->memsz;
 	}
+	if (lo == UINT64_MAX)
+		return false;	/* no PT_LOAD: the outputs are left alone */
 	*lo_out = lo;
 	*hi_out = hi;
-	return lo != UINT64_MAX;
+	return true;
 }
 
 /* total_mapping_size(): from the lowest page to the highest byte. */

@@ -1009,6 +1009,26 @@ static void stack_size(void **state)
 		fail();
 }
 
+/*
+ * A program without PT_LOAD (which the kernel starts all the same): no
+ * VMA of its own and an empty span, not [UINT64_MAX, 0) (found by
+ * fuzz/fuzz_plan.c).
+ */
+static void no_load(void **state)
+{
+	static const struct elfload_phdr ph[MAX_PH] = { GNU_STACK(F_RW) };
+	struct fixture *f = *state;
+	size_t i;
+
+	f->exe = make_image(ET_EXEC, 0x400000, ph, 0);
+	assert_non_null(f->exe);
+	assert_int_equal(run_plan(&f->lay, f->exe, NULL, f->plan, &f->d), 0);
+	assert_int_equal(f->plan->exe.span_start, 0);
+	assert_int_equal(f->plan->exe.span_end, 0);
+	for (i = 0; i < f->plan->nvmas; i++)
+		assert_int_equal(f->plan->vmas[i].owner, ELFLOAD_OWNER_NONE);
+}
+
 /* PT_GNU_STACK decides; the last one wins; none means not executable. */
 static void stack_exec(void **state)
 {
@@ -1662,6 +1682,7 @@ int main(void)
 		T(overlap),
 		T(errors),
 		T(stack_size),
+		T(no_load),
 		T(stack_exec),
 		T(mmap_base),
 		T(mmap_base_unlimited_interp),
