@@ -422,8 +422,16 @@ static int record(const char *valgrind, const struct refs_opts *o,
 	pid_t pid = start_valgrind(valgrind, o, &logfd);
 	FILE *log;
 
-	if (pid < 0 || !(log = fdopen(logfd, "r"))) {
+	if (pid < 0) {
 		report(valgrind, "%s", strerror(errno));
+		return EXIT_SYSTEM;
+	}
+	log = fdopen(logfd, "r");
+	if (!log) {
+		report(valgrind, "%s", strerror(errno));
+		close(logfd);
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
 		return EXIT_SYSTEM;
 	}
 	while (getline(&line, &size, log) >= 0) {

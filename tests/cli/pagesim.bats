@@ -287,6 +287,11 @@ EOF
 	python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$(f wide.svg)"
 }
 
+@test "docs/belady.svg is what pagesim --svg draws for Belady's string" {
+	expect_success pagesim --sweep 1..7 --svg "$(f docs.svg)" "$(f belady)"
+	cmp "$(f docs.svg)" "$BATS_TEST_DIRNAME/../../docs/belady.svg"
+}
+
 # ---- size --------------------------------------------------------------
 
 @test "a million references, 1000 frames, every policy, in a few seconds" {
