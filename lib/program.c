@@ -51,6 +51,57 @@ static int exec_permission(int fd, const char *path, struct elfload_diag *d)
 	return 0;
 }
 
+/*
+ * The kernel reads an ELF header in its own class and byte order and
+ * looks at e_machine only (elf_check_arch), never at e_ident[EI_CLASS]
+ * or e_ident[EI_DATA]: a file whose e_machine, read that way, is the
+ * host's is loaded as a host file whatever its e_ident says.  Replace
+ * such an image, decoded by its e_ident, with the kernel's reading of the
+ * same bytes: the whole file is read again (the header prefix read first
+ * was sized by e_ident) and decoded with those two bytes set to the
+ * host's.  Returns 0 (image replaced or left alone) or an error.
+ */
+static int kernel_view(struct elfload_image **imgp, int fd,
+		       const struct elfload_arch *arch, unsigned flags,
+		       struct elfload_diag *d)
+{
+	struct elfload_image *img = *imgp, *full, *view;
+	const unsigned char *b = img->bytes;
+	unsigned char *bytes;
+	unsigned machine;
+	uint64_t file_size;
+	int ret;
+
+	if (img->elfclass == arch->elfclass &&
+	    img->big_endian == arch->big_endian)
+		return 0;
+	/* A parsed image has at least an ELF32 header (52 bytes). */
+	machine = arch->big_endian ? (unsigned)b[18] << 8 | b[19] :
+				     (unsigned)b[19] << 8 | b[18];
+	if (machine != arch->machine)
+		return 0;
+	ret = elfload_image_open_fd(fd, img->name, 0, &full, d);
+	if (ret)
+		return ret;
+	bytes = full->owned;
+	full->owned = NULL;
+	file_size = full->file_size;
+	bytes[4] = (unsigned char)arch->elfclass;
+	bytes[5] = arch->big_endian ? 2 : 1;
+	ret = elfload_image_parse(bytes, full->size, img->name,
+				  flags & ELFLOAD_IMAGE_HEADERS, &view, d);
+	elfload_image_free(full);
+	if (ret) {
+		free(bytes);
+		return ret;
+	}
+	view->owned = bytes;
+	view->file_size = file_size;
+	elfload_image_free(img);
+	*imgp = view;
+	return 0;
+}
+
 /* Open, read and check the interpreter named by PT_INTERP. */
 static int open_interp(struct elfload_program *prog, unsigned flags,
 		       struct elfload_diag *d)
@@ -64,8 +115,9 @@ static int open_interp(struct elfload_program *prog, unsigned flags,
 	if (ret)
 		return ret;
 	prog->interp_name = name;
-	prog->interp_fd = open(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
-					     O_NOCTTY);
+	/* The kernel resolves an empty path to the current directory. */
+	prog->interp_fd = open(*name ? name : ".", O_RDONLY | O_CLOEXEC |
+						 O_NONBLOCK | O_NOCTTY);
 	if (prog->interp_fd < 0)
 		return elfload_diag_set(d, -errno, "interpreter", -1, NULL, 0,
 					0, "%s: %s", name, strerror(errno));
@@ -81,6 +133,9 @@ static int open_interp(struct elfload_program *prog, unsigned flags,
 						   64 ? -EIO : -ELIBBAD,
 					"interpreter", -1, NULL, 0, 0, "%s: %s",
 					name, d->msg);
+	if (!ret)
+		ret = kernel_view(&prog->interp, prog->interp_fd,
+				  prog->layout.arch, flags, d);
 	if (ret)
 		return ret;
 	ret = elfload_check_interp(prog->interp, prog->layout.arch, d);
@@ -140,6 +195,8 @@ static int setup_program(struct elfload_program *prog, int fd,
 	if (!ret)
 		ret = exec_errno(elfload_image_open_fd(fd, name, flags,
 						       &prog->exe, d));
+	if (!ret)
+		ret = kernel_view(&prog->exe, fd, prog->layout.arch, flags, d);
 	if (!ret)
 		ret = elfload_check_exec(prog->exe, prog->layout.arch, d);
 	if (!ret)

@@ -230,7 +230,8 @@ static void read_phdrs(struct elfload_image *img)
 	struct elfload_diag *d = &img->phdr_diag;
 	size_t i;
 
-	if (!img->ehdr.phoff || !img->phnum)
+	/* e_phoff 0 is an offset like any other to readelf and the kernel. */
+	if (!img->phnum)
 		return;
 	if (check_table(img, "program header table", "e_phoff",
 			img->ehdr.phoff, img->phnum, ent, min, d) < 0)

@@ -73,9 +73,10 @@ static int check_phdr_table(const struct elfload_image *img,
 					"e_phnum %u: program header table of %" PRIu64
 					" bytes is empty or larger than %d",
 					e->phnum, bytes, PHDRS_MAX_BYTES);
+	/* The kernel drops elf_read()'s errno here: ENOEXEC or ELIBBAD. */
 	if (!img->phdrs || img->phnum != e->phnum)
-		return elfload_diag_set(d, err == -ENOEXEC ? -EIO : err,
-					"program header table", -1, "e_phoff",
+		return elfload_diag_set(d, err, "program header table", -1,
+					"e_phoff",
 					e->phoff, img->size,
 					"%" PRIu64 " bytes at offset %#" PRIx64
 					" extend past the end of the file (%zu bytes)",
@@ -96,6 +97,13 @@ static int check_interp_path(const struct elfload_image *img, long i,
 					"PT_INTERP p_filesz %" PRIu64
 					" is not within 2..%d",
 					ph->filesz, PATH_MAX_V);
+	/* kernel_read() refuses file positions past LLONG_MAX (EINVAL). */
+	if (ph->offset > INT64_MAX || ph->filesz > INT64_MAX - ph->offset)
+		return elfload_diag_set(d, -EINVAL, "program header", i,
+					"p_offset", ph->offset, INT64_MAX,
+					"PT_INTERP at %#" PRIx64 "+%#" PRIx64
+					" is beyond the largest file offset",
+					ph->offset, ph->filesz);
 	p = elfload_image_bytes(img, ph->offset, ph->filesz);
 	if (!p)
 		return elfload_diag_set(d, -EIO, "program header", i,
@@ -176,6 +184,38 @@ int elfload_check_interp(const struct elfload_image *interp,
 	return ret;
 }
 
+/*
+ * The entry point the kernel jumps to unbiased: an ET_EXEC interpreter's,
+ * or an ET_EXEC program's without interpreter.  Biased entry points are
+ * checked by the planner, which knows the bias.
+ */
+static bool entry_checked(const struct elfload_image *img, bool is_interp)
+{
+	return img->ehdr.type == ET_EXEC_V &&
+	       (is_interp || elfload_image_find_phdr(img, PT_INTERP_V) < 0);
+}
+
+/*
+ * The file pages of a PT_LOAD must lie below the largest file offset
+ * (MAX_LFS_FILESIZE): mmap() refuses them otherwise (EINVAL, EOVERFLOW).
+ * Called once p_filesz is known to fit in the address space.
+ */
+static int check_file_range(const struct elfload_phdr *ph, size_t i,
+			    uint64_t pagesz, struct elfload_diag *d)
+{
+	uint64_t pgoff = ph->vaddr & (pagesz - 1);
+	uint64_t off = ph->offset - pgoff;
+	uint64_t len = (ph->filesz + pgoff + pagesz - 1) & ~(pagesz - 1);
+
+	if (off > INT64_MAX || len > INT64_MAX - off)
+		return elfload_diag_set(d, -EINVAL, "program header", (long)i,
+					"p_offset", ph->offset, INT64_MAX,
+					"file pages at %#" PRIx64 "+%#" PRIx64
+					" are beyond the largest file offset",
+					off, len);
+	return 0;
+}
+
 /* One PT_LOAD: sizes, address range and file/page congruence. */
 static int check_load(const struct elfload_image *img, size_t i,
 		      const struct elfload_arch *arch, uint64_t pagesz,
@@ -197,14 +237,15 @@ static int check_load(const struct elfload_image *img, size_t i,
 					" is beyond the user address space (%#" PRIx64 ")",
 					ph->vaddr, ph->memsz, arch->task_size);
 	/* Only file pages are mapped at p_offset; a pure bss has none. */
-	if (ph->filesz &&
-	    (ph->offset & (pagesz - 1)) != (ph->vaddr & (pagesz - 1)))
+	if (!ph->filesz)
+		return 0;
+	if ((ph->offset & (pagesz - 1)) != (ph->vaddr & (pagesz - 1)))
 		return elfload_diag_set(d, -EINVAL, "program header", (long)i,
 					"p_offset", ph->offset, ph->vaddr,
 					"p_offset %#" PRIx64 " and p_vaddr %#" PRIx64
 					" differ modulo the page size %#" PRIx64,
 					ph->offset, ph->vaddr, pagesz);
-	return 0;
+	return check_file_range(ph, i, pagesz, d);
 }
 
 int elfload_check_segments(const struct elfload_image *img,
@@ -214,11 +255,17 @@ int elfload_check_segments(const struct elfload_image *img,
 	size_t i, nload = 0;
 	int ret;
 
-	(void)is_interp;
 	elfload_diag_clear(d);
 	if (!img->phdrs)
 		return elfload_diag_set(d, -EINVAL, "program header table", -1,
 					NULL, 0, 0, "missing");
+	/* load_elf_interp() refuses other types (after the kernel commits). */
+	if (is_interp && img->ehdr.type != ET_EXEC_V &&
+	    img->ehdr.type != ET_DYN_V)
+		return elfload_diag_set(d, -EINVAL, "interpreter", -1, "e_type",
+					img->ehdr.type, 0, "e_type %u is not an "
+					"executable (EXEC or DYN)",
+					img->ehdr.type);
 	for (i = 0; i < img->phnum; i++) {
 		if (img->phdrs[i].type != PT_LOAD_V)
 			continue;
@@ -227,10 +274,14 @@ int elfload_check_segments(const struct elfload_image *img,
 		if (ret)
 			return ret;
 	}
-	if (!nload)
-		return elfload_diag_set(d, -EINVAL, "program header table", -1,
-					NULL, 0, 0, "no PT_LOAD segment");
-	if (img->ehdr.entry >= arch->task_size)
+	/*
+	 * Only an interpreter must have a PT_LOAD: a program without one is
+	 * started at its entry point all the same (and normally faults).
+	 */
+	if (!nload && is_interp)
+		return elfload_diag_set(d, -EINVAL, "interpreter", -1, NULL, 0,
+					0, "no PT_LOAD segment");
+	if (entry_checked(img, is_interp) && img->ehdr.entry >= arch->task_size)
 		return elfload_diag_set(d, -EINVAL, "ELF header", -1, "e_entry",
 					img->ehdr.entry, arch->task_size,
 					"entry point %#" PRIx64

@@ -523,7 +523,11 @@ static void no_tables(void **state)
 	size_t n;
 
 	eb_init(&b, buf, sizeof(buf), v->cls, v->be);
-	/* Counts without offsets, and an offset without a count. */
+	/*
+	 * Section headers counted without an offset; program headers
+	 * counted at offset 0, which readelf and the kernel read there
+	 * like any offset: past the end of this file (the header only).
+	 */
 	b.eh.phnum = 3;
 	b.eh.shnum = 4;
 	b.eh.shstrndx = 2;
@@ -533,12 +537,34 @@ static void no_tables(void **state)
 	assert_int_equal(img->shnum, 0);
 	assert_null(img->phdrs);
 	assert_null(img->shdrs);
-	assert_int_equal(img->phdr_diag.err, 0);
+	assert_int_equal(img->phdr_diag.err, -ENOEXEC);
+	assert_msg_has(img->phdr_diag.msg, "past the end");
 	assert_int_equal(img->shdr_diag.err, 0);
 	assert_null(img->shstrtab);
 	assert_null(elfload_section_name(img, 0));
 	assert_int_equal(elfload_image_find_phdr(img, PT_LOAD), -1);
 	assert_int_equal(elfload_image_dt_flags_1(img), 0);
+	drop(img);
+}
+
+/* e_phoff 0: the table is read over the ELF header, as the kernel does. */
+static void phdrs_at_offset_zero(void **state)
+{
+	const struct variant *v = *state;
+	unsigned char buf[256];
+	struct elfbuild b;
+	struct elfload_image *img;
+	size_t n;
+
+	eb_init(&b, buf, sizeof(buf), v->cls, v->be);
+	b.eh.phnum = 2;
+	b.len = 2 * eb_phdr_size(v->cls);
+	n = eb_finish(&b);
+	img = parse_ok(buf, n);
+	assert_non_null(img->phdrs);
+	assert_int_equal(img->phdr_diag.err, 0);
+	/* Entry 0's p_type is the ELF magic, read in the file's order. */
+	assert_int_equal(img->phdrs[0].type, v->be ? 0x7f454c46 : 0x464c457f);
 	drop(img);
 }
 
@@ -2161,6 +2187,7 @@ int main(void)
 		VARIANTS(every_prefix),
 		VARIANTS(ehdr_fields),
 		VARIANTS(no_tables),
+		VARIANTS(phdrs_at_offset_zero),
 		cmocka_unit_test_teardown(bad_ident_table, free_live),
 		cmocka_unit_test_teardown(odd_ident_table, free_live),
 		VARIANTS(parse_copy),
