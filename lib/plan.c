@@ -249,6 +249,26 @@ static int check_fixed(struct planner *p, long i, uint64_t start, uint64_t end)
 	return 0;
 }
 
+/*
+ * A mapping made over [start, end) replaces the bytes an earlier segment
+ * had zeroed there (the kernel zeroes each segment's tail as it maps it):
+ * forget those zero ranges.  A range lies within one page, so a mapping
+ * covers it whole or not at all.
+ */
+static void forget_zero(struct planner *p, uint64_t start, uint64_t end)
+{
+	struct elfload_plan *plan = p->plan;
+	size_t i = 0;
+
+	while (i < plan->nzero) {
+		if (plan->zero[i].start < end && start < plan->zero[i].end)
+			memmove(&plan->zero[i], &plan->zero[i + 1],
+				(--plan->nzero - i) * sizeof(plan->zero[0]));
+		else
+			i++;
+	}
+}
+
 /* The first bytes of the bss share a file page: the kernel zeroes them. */
 static int plan_padzero(struct planner *p, enum elfload_owner owner,
 			const struct elfload_image *img, long i, uint64_t start,
@@ -304,8 +324,11 @@ static int map_segment(struct planner *p, enum elfload_owner owner,
 		ret = check_fixed(p, i, v.start, v.end);
 		if (!ret)
 			ret = insert_vma(p, &v);
-		if (ret || ph->memsz <= ph->filesz)
+		if (ret)
 			return ret;
+		forget_zero(p, v.start, v.end);
+		if (ph->memsz <= ph->filesz)
+			return 0;
 		zero_start = start + pgoff + ph->filesz;
 		ret = plan_padzero(p, owner, img, i, start, v.offset,
 				   zero_start);
@@ -327,7 +350,11 @@ static int map_segment(struct planner *p, enum elfload_owner owner,
 	v.prot = ELFLOAD_PROT_READ | ELFLOAD_PROT_WRITE |
 		 (ph->flags & PF_X_V ? ELFLOAD_PROT_EXEC : 0);
 	ret = check_fixed(p, i, v.start, v.end);
-	return ret ? ret : insert_vma(p, &v);
+	if (!ret)
+		ret = insert_vma(p, &v);
+	if (!ret)
+		forget_zero(p, v.start, v.end);
+	return ret;
 }
 
 /* The segment accounting load_elf_binary keeps for mm and AT_PHDR. */
