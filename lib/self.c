@@ -114,8 +114,8 @@ int loader_read_self_auxv(struct elfload_auxv *out, size_t max, size_t *n,
 			  struct elfload_diag *d)
 {
 	uint64_t pairs[2 * 64];
-	int fd = open("/proc/self/auxv", O_RDONLY | O_CLOEXEC);
-	ssize_t got = 0, r;
+	int fd = open("/proc/self/auxv", O_RDONLY | O_CLOEXEC), err = 0;
+	ssize_t got = 0, r = 0;
 	size_t i;
 
 	if (fd < 0)
@@ -125,7 +125,13 @@ int loader_read_self_auxv(struct elfload_auxv *out, size_t max, size_t *n,
 	while ((size_t)got < sizeof(pairs) &&
 	       (r = read(fd, (char *)pairs + got, sizeof(pairs) - (size_t)got)) > 0)
 		got += r;
+	if (r < 0)
+		err = errno;
 	close(fd);
+	/* Without it the program would start with a truncated auxv. */
+	if (err)
+		return elfload_diag_set(d, -err, "/proc/self/auxv", -1, NULL,
+					0, 0, "%s", strerror(err));
 	*n = 0;
 	for (i = 0; 2 * i + 1 < (size_t)got / sizeof(uint64_t) &&
 		    pairs[2 * i] != ELFLOAD_AT_NULL && *n < max; i++) {
