@@ -112,12 +112,16 @@ int cmd_sections(int argc, char **argv)
 	img = open_image(o.file, &ret);
 	if (!img)
 		return ret;
-	report_warnings(img);
-	ret = EXIT_OK;
+	/* A failure is one line: the defect, without the warnings. */
 	if (img->shdr_diag.err) {
 		report(o.file, "%s", img->shdr_diag.msg);
 		ret = exit_code_for(img->shdr_diag.err);
-	} else if (o.json) {
+		elfload_image_free(img);
+		return ret;
+	}
+	report_warnings(img);
+	ret = EXIT_OK;
+	if (o.json) {
 		sections_json(img);
 	} else if (!img->shdrs) {
 		printf("\nThere are no sections in this file.\n");

@@ -219,15 +219,19 @@ int cmd_segments(int argc, char **argv)
 	img = open_image(o.file, &ret);
 	if (!img)
 		return ret;
+	/* A failure is one line: the defect, without the warnings. */
+	if (img->phdr_diag.err) {
+		report(o.file, "%s", img->phdr_diag.msg);
+		ret = exit_code_for(img->phdr_diag.err);
+		elfload_image_free(img);
+		return ret;
+	}
 	report_warnings(img);
 	if (img->shdr_diag.err)
 		report(o.file, "warning: no section-to-segment mapping: %s",
 		       img->shdr_diag.msg);
 	ret = EXIT_OK;
-	if (img->phdr_diag.err) {
-		report(o.file, "%s", img->phdr_diag.msg);
-		ret = exit_code_for(img->phdr_diag.err);
-	} else if (o.json) {
+	if (o.json) {
 		segments_json(img);
 	} else if (!img->phdrs) {
 		printf("\nThere are no program headers in this file.\n");
