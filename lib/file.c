@@ -88,21 +88,27 @@ static int read_image(int fd, unsigned flags, size_t size, unsigned char **out,
 			      (size < 4096 ? size : 4096) : size;
 	unsigned char *buf = malloc(size);
 	ssize_t got;
+	int round;
 
 	if (!buf)
 		return elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, size, 0,
 					"out of memory reading %zu bytes", size);
 	got = read_full(fd, buf, want);
-	if (got >= 0 && (size_t)got == want && (flags & ELFLOAD_IMAGE_HEADERS)) {
+	/*
+	 * Twice: PT_INTERP can only be found once the program header table
+	 * is read, and that table may lie past the first bytes.
+	 */
+	for (round = 0; round < 2 && got >= 0 && (size_t)got == want &&
+			(flags & ELFLOAD_IMAGE_HEADERS);
+	     round++) {
 		size_t need = headers_need(buf, want, size);
+		ssize_t more;
 
-		if (need > want) {
-			ssize_t more = read_full_at(fd, buf + want, need - want,
-						    want);
-
-			got = more < 0 ? more : got + more;
-			want = need;
-		}
+		if (need <= want)
+			break;
+		more = read_full_at(fd, buf + want, need - want, want);
+		got = more < 0 ? more : got + more;
+		want = need;
 	}
 	if (got < 0) {
 		free(buf);

@@ -2113,6 +2113,43 @@ static void open_elf_fd(void **state)
 	drop(img);
 }
 
+/*
+ * Reading headers only, from a file whose program header table lies past
+ * the first 4 KiB: the PT_INTERP it names is read too (found by
+ * fuzz/fuzz_reader.c: the prefix stopped at the end of the table).
+ */
+static void open_headers_far_table(void **state)
+{
+	static const char interp[] = "/lib/ld.so";
+	static unsigned char buf[0x4000];
+	const struct elfload_phdr ph[] = {
+		{ .type = PT_INTERP, .offset = 0x3800, .filesz = sizeof(interp) },
+		{ .type = PT_LOAD, .filesz = 0x4000, .memsz = 0x4000,
+		  .align = 0x1000, .vaddr = 0x400000, .flags = PF_R },
+	};
+	struct elfload_image *img = NULL;
+	struct elfload_diag d;
+	struct elfbuild b;
+	const char *path = tmp_path("elf"), *name;
+	size_t size, len;
+
+	(void)state;
+	eb_init(&b, buf, sizeof(buf), ELFCLASS64, false);
+	eb_phdrs(&b, 0x3000, ph, 2);
+	eb_bytes(&b, 0x3800, interp, sizeof(interp));
+	eb_at(&b, sizeof(buf) - 1, 1);
+	size = eb_finish(&b);
+	write_file(path, buf, size);
+	assert_int_equal(elfload_image_open(path, ELFLOAD_IMAGE_HEADERS, &img,
+					    &d), 0);
+	keep(img, true);
+	assert_int_equal(img->file_size, size);
+	assert_int_equal(img->phnum, 2);
+	assert_int_equal(elfload_image_interp(img, &name, &len, &d), 0);
+	assert_string_equal(name, interp);
+	drop(img);
+}
+
 static void open_directory(void **state)
 {
 	(void)state;
@@ -2224,6 +2261,7 @@ int main(void)
 	const struct CMUnitTest files[] = {
 		cmocka_unit_test_teardown(open_elf_file, free_live),
 		cmocka_unit_test_teardown(open_elf_fd, free_live),
+		cmocka_unit_test_teardown(open_headers_far_table, free_live),
 		cmocka_unit_test_teardown(open_directory, free_live),
 		cmocka_unit_test_teardown(open_fifo, free_live),
 		cmocka_unit_test_teardown(open_pipe_fd, free_live),
