@@ -53,6 +53,21 @@ run_bats() {	# NAME ELFLOAD DIR
 	count "$1" "$p" "$f" "$log"
 }
 
+# A suite that counts its own tests: its last line is "N passed, N failed".
+run_counted() {	# NAME CMD...
+	local name=$1 log="$logs/$1.log" p f rc
+	shift
+	"$@" >"$log" 2>&1
+	rc=$?
+	p=$(tail -n 1 "$log" | sed -n 's/^\([0-9]*\) passed, [0-9]* failed$/\1/p')
+	f=$(tail -n 1 "$log" | sed -n 's/^[0-9]* passed, \([0-9]*\) failed$/\1/p')
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	count "$name" "$p" "$f" "$log"
+	grep -E '^(malformed|faultinject):' "$log" || true
+}
+
 # Any other suite: one test, judged by its exit status.
 run_one() {	# NAME CMD...
 	local name=$1 log="$logs/$1.log"
@@ -89,6 +104,8 @@ fi
 run_bats "cli (asan+ubsan)" "$top/build/asan/elfload" tests/cli
 run_one "readelf differential" tests/readelf/run.sh "$top/elfload"
 run_one "maps --check against the kernel" tests/maps/run.sh "$top/elfload"
+run_counted "malformed files against the kernel" tests/malformed/run.sh \
+	"$top/elfload" "$top/build/asan/elfload"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
