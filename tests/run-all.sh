@@ -106,6 +106,8 @@ run_one "readelf differential" tests/readelf/run.sh "$top/elfload"
 run_one "maps --check against the kernel" tests/maps/run.sh "$top/elfload"
 run_counted "malformed files against the kernel" tests/malformed/run.sh \
 	"$top/elfload" "$top/build/asan/elfload"
+run_counted "fault injection (elfload run)" tests/faultinject/run.sh \
+	"$top/elfload" "$top/build/asan/elfload"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
