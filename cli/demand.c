@@ -11,6 +11,7 @@
  * exits, writes the trace and summary, and exits as the child did.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,12 +140,31 @@ static void finish(struct elfload_pager *pager,
 		trace_summary(stderr, &t);
 }
 
+static void say_stuck(const struct elfload_pager *pager,
+		      const struct demand_opts *o)
+{
+	const struct elfload_pager_stuck *s = elfload_pager_stuck(pager);
+
+	if (s)
+		report(NULL, "--frames %u: too few frames: the instruction at "
+			     "%#" PRIx64 " (thread %u) keeps faulting on %u "
+			     "addresses in the segments, more than %u frames "
+			     "hold; the program was stopped",
+		       o->frames, s->pc, s->tid, s->pages, o->frames);
+}
+
 /* In the parent: serve the child's faults until it exits; never returns. */
 static __attribute__((noreturn)) void pager_side(
 	struct elfload_program *prog, const struct demand_opts *o, pid_t pid,
-	int sock)
+	int sock, int evictor)
 {
-	struct elfload_pager_opts popts = { .fault_around = o->fault_around };
+	struct elfload_pager_opts popts = {
+		.fault_around = o->fault_around,
+		.frames = o->frames,
+		.policy = (enum elfload_policy_kind)o->policy,
+		.evictor_fd = evictor,
+		.pid = pid,
+	};
 	struct elfload_pager *pager;
 	struct elfload_diag d;
 	unsigned char flags;
@@ -177,16 +197,20 @@ static __attribute__((noreturn)) void pager_side(
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	finish(pager, prog, o);
+	say_stuck(pager, o);
 	exit_like(status);
 }
 
 int demand_start(struct elfload_program *prog, const struct demand_opts *o,
-		 int *uffd, unsigned *exec_flags, struct elfload_diag *d)
+		 int *uffd, int *evictor_fd, unsigned *exec_flags,
+		 struct elfload_diag *d)
 {
-	int sv[2];
+	int sv[2], ev[2] = { -1, -1 }, ret;
 	pid_t pid;
 
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0 ||
+	    (o->frames &&
+	     socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ev) < 0))
 		return elfload_diag_set(d, -errno, NULL, -1, NULL, 0, 0,
 					"socketpair: %s", strerror(errno));
 	fflush(NULL);
@@ -196,8 +220,16 @@ int demand_start(struct elfload_program *prog, const struct demand_opts *o,
 					"fork: %s", strerror(errno));
 	if (pid > 0) {
 		close(sv[1]);
-		pager_side(prog, o, pid, sv[0]);
+		if (ev[1] >= 0)
+			close(ev[1]);
+		pager_side(prog, o, pid, sv[0], ev[0]);
 	}
 	close(sv[0]);
-	return child_side(sv[1], uffd, exec_flags, d);
+	if (ev[0] >= 0)
+		close(ev[0]);
+	*evictor_fd = ev[1];
+	ret = child_side(sv[1], uffd, exec_flags, d);
+	if (!ret && o->frames)
+		*exec_flags |= ELFLOAD_EXEC_EVICTOR;
+	return ret;
 }

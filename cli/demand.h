@@ -12,6 +12,8 @@ struct demand_opts {
 	enum trace_format format;	/* --trace-format */
 	uint64_t fault_around;		/* --fault-around BYTES */
 	bool quiet;			/* no summary on stderr */
+	unsigned frames;		/* --frames N, 0 for no limit */
+	int policy;			/* --policy (enum elfload_policy_kind) */
 };
 
 /*
@@ -20,6 +22,7 @@ struct demand_opts {
  * and the exec flags to load @prog with, or -errno and @d.
  */
 int demand_start(struct elfload_program *prog, const struct demand_opts *o,
-		 int *uffd, unsigned *exec_flags, struct elfload_diag *d);
+		 int *uffd, int *evictor_fd, unsigned *exec_flags,
+		 struct elfload_diag *d);
 
 #endif

@@ -41,6 +41,10 @@ static const char run_help[] =
 	"                   with --demand: serve the aligned BYTES around\n"
 	"                   each fault at once (a power of two)\n"
 	"  --quiet          with --demand: no summary on stderr\n"
+	"  --frames N       with --demand: at most N pages of PROG's own\n"
+	"                   segments resident; others are evicted\n"
+	"  --policy fifo|clock\n"
+	"                   with --frames: the replacement policy (fifo)\n"
 	"  --help           show this help\n\n"
 	"Exit status: that of PROG; 127 when PROG is not found, 126 when it\n"
 	"cannot be loaded, 2 for a usage error.\n";
@@ -103,11 +107,14 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		{ "trace-format", required_argument, NULL, 'F' },
 		{ "fault-around", required_argument, NULL, 'A' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "frames", required_argument, NULL, 'N' },
+		{ "policy", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char **sets = calloc((size_t)argc + 1, sizeof(*sets));
 	size_t nsets = 0, i;
+	bool policy_set = false;
 	int c;
 
 	if (!sets)
@@ -131,6 +138,26 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		case 'D': o->demand = true; break;
 		case 'T': o->dopts.trace = optarg; break;
 		case 'q': o->dopts.quiet = true; break;
+		case 'N': {
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+
+			if (*end || !v || v > 1u << 20)
+				return usage_error("run", "--frames takes a "
+						   "number of pages from 1, "
+						   "not '%s'", optarg);
+			o->dopts.frames = (unsigned)v;
+			break;
+		}
+		case 'P':
+			if (strcmp(optarg, "fifo") && strcmp(optarg, "clock"))
+				return usage_error("run", "--policy is fifo or "
+						   "clock, not '%s'", optarg);
+			o->dopts.policy = optarg[0] == 'c' ?
+						  ELFLOAD_FRAMES_CLOCK :
+						  ELFLOAD_FRAMES_FIFO;
+			policy_set = true;
+			break;
 		case 'F':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
 				return usage_error("run", "--trace-format is "
@@ -160,9 +187,15 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 	}
 	if (optind >= argc)
 		return usage_error("run", "missing PROG");
-	if (!o->demand && (o->dopts.trace || o->dopts.fault_around))
-		return usage_error("run", "--trace and --fault-around need "
-				   "--demand");
+	if (!o->demand && (o->dopts.trace || o->dopts.fault_around ||
+			   o->dopts.frames))
+		return usage_error("run", "--trace, --fault-around and "
+				   "--frames need --demand");
+	if (policy_set && !o->dopts.frames)
+		return usage_error("run", "--policy needs --frames");
+	if (o->dopts.frames && o->dopts.fault_around)
+		return usage_error("run", "--frames and --fault-around do "
+				   "not go together");
 	o->args = argv + optind;
 	if (init_env(o) < 0)
 		return EXIT_SYSTEM;
@@ -261,7 +294,7 @@ int cmd_run(int argc, char **argv)
 		eopts.log = o.verbose ? log_line : NULL;
 		if (o.demand)
 			ret = demand_start(prog, &o.dopts, &eopts.uffd,
-					   &demand_flags, &d);
+					   &eopts.evictor_fd, &demand_flags, &d);
 		eopts.flags |= demand_flags;
 		if (!ret)
 			ret = elfload_exec_program(prog, prog->argv ? prog->argv :

@@ -16,11 +16,12 @@
 static const char *const kind_words[] = {
 	[ELFLOAD_EV_FAULT] = "fault", [ELFLOAD_EV_FORK] = "fork",
 	[ELFLOAD_EV_REMAP] = "remap", [ELFLOAD_EV_UNMAP] = "unmap",
-	[ELFLOAD_EV_REMOVE] = "remove",
+	[ELFLOAD_EV_REMOVE] = "remove", [ELFLOAD_EV_EVICT] = "evict",
 };
 static const char *const served_words[] = {
 	[ELFLOAD_SERVED_FILE] = "file", [ELFLOAD_SERVED_ZERO] = "zero",
-	[ELFLOAD_SERVED_AROUND] = "around",
+	[ELFLOAD_SERVED_AROUND] = "around", [ELFLOAD_SERVED_SOFT] = "soft",
+	[ELFLOAD_SERVED_RESTORE] = "restore",
 };
 
 /* ---- writing ---------------------------------------------------------- */
@@ -167,6 +168,11 @@ static void write_event(struct out *o, const struct elfload_event *e)
 		write_fault(o, e);
 	} else if (e->kind == ELFLOAD_EV_FORK) {
 		field_u64(o, "child", e->to);
+	} else if (e->kind == ELFLOAD_EV_EVICT) {
+		field_hex(o, "page", e->page);
+		field_i64(o, "vma", e->vma);
+		field_u64(o, "dirty", e->dirty);
+		field_u64(o, "kept", e->kept);
 	} else {
 		field_hex(o, "start", e->addr);
 		field_hex(o, "end", e->page);
@@ -382,8 +388,12 @@ static int read_event(struct trace *t, const struct fields *fl, int kind)
 	e->serve_ns = get_num(fl, "serve_ns", 0);
 	e->tid = (uint32_t)get_num(fl, "tid", 0);
 	e->process = (uint32_t)get_num(fl, "process", 0);
-	e->addr = get_num(fl, kind == ELFLOAD_EV_FAULT ? "addr" : "start", 0);
-	e->page = get_num(fl, kind == ELFLOAD_EV_FAULT ? "page" : "end", 0);
+	e->addr = get_num(fl, kind == ELFLOAD_EV_FAULT ? "addr" :
+			      kind == ELFLOAD_EV_EVICT ? "page" : "start", 0);
+	e->page = get_num(fl, kind == ELFLOAD_EV_FAULT ||
+				      kind == ELFLOAD_EV_EVICT ? "page" : "end", 0);
+	e->dirty = get_num(fl, "dirty", 0);
+	e->kept = get_num(fl, "kept", 0);
 	e->to = get_num(fl, kind == ELFLOAD_EV_FORK ? "child" : "to", 0);
 	e->vma = (int)get_num(fl, "vma", (uint64_t)-1);
 	e->offset = get_num(fl, "off", UINT64_MAX);
@@ -561,7 +571,8 @@ static void summary_sections(FILE *f, const struct trace *t)
 void trace_summary(FILE *f, const struct trace *t)
 {
 	uint64_t *scratch = calloc(t->nev + 1, sizeof(*scratch));
-	size_t by[3] = { 0 }, nf = 0, forks = 0, i;
+	size_t by[ARRAY_SIZE(served_words)] = { 0 }, nf = 0, forks = 0, i;
+	size_t evictions = 0, writebacks = 0, cleared = 0;
 	uint64_t total = 0;
 
 	if (!scratch)
@@ -570,6 +581,11 @@ void trace_summary(FILE *f, const struct trace *t)
 		const struct elfload_event *e = &t->ev[i];
 
 		forks += e->kind == ELFLOAD_EV_FORK;
+		if (e->kind == ELFLOAD_EV_EVICT) {
+			cleared += e->kept;
+			evictions += !e->kept;
+			writebacks += !e->kept && e->dirty;
+		}
 		if (e->kind != ELFLOAD_EV_FAULT)
 			continue;
 		by[e->served]++;
@@ -583,6 +599,14 @@ void trace_summary(FILE *f, const struct trace *t)
 		progname, t->prog ? t->prog : "?", nf, by[ELFLOAD_SERVED_FILE],
 		by[ELFLOAD_SERVED_ZERO], by[ELFLOAD_SERVED_AROUND],
 		t->duplicates, forks + 1, forks ? "es" : "");
+	if (by[ELFLOAD_SERVED_SOFT] || by[ELFLOAD_SERVED_RESTORE] || evictions ||
+	    cleared)
+		fprintf(f, "%s: frames: %zu hard faults (from the file), %zu "
+			   "soft, %zu zero-fill, %zu restored; %zu evictions, "
+			   "%zu write-backs, %zu reference bits cleared\n",
+			progname, by[ELFLOAD_SERVED_FILE], by[ELFLOAD_SERVED_SOFT],
+			by[ELFLOAD_SERVED_ZERO], by[ELFLOAD_SERVED_RESTORE],
+			evictions, writebacks, cleared);
 	fprintf(f, "%s: time serving faults: %.3f ms, median %.2f us per "
 		   "fault\n", progname, (double)total / 1e6,
 		nf ? (double)scratch[nf / 2] / 1e3 : 0.0);

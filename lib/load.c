@@ -42,6 +42,7 @@ static const char *basename_of(const char *path)
 
 #define STAGE2_STACK (64u << 10)
 #define STAGE2_SCRATCH (256u << 10)	/* room to move the vDSO through */
+#define EVICTOR_STACK (16u << 10)	/* the evictor thread's, after the code */
 #define STACK_IMAGE_MAX (8u << 20)
 
 /* The blob: stage-2 code, then the job and stack image, then a stack. */
@@ -114,7 +115,7 @@ static int map_blob(struct elfload_program *prog, const struct loader_vmas *now,
 	void *p;
 
 	b->code_len = (code + page - 1) & ~(page - 1);
-	b->len = b->code_len + ((data + page - 1) & ~(page - 1)) +
+	b->len = b->code_len + EVICTOR_STACK + ((data + page - 1) & ~(page - 1)) +
 		 STAGE2_SCRATCH + STAGE2_STACK;
 	/* Search downward from 1/8 of the address space: rarely used. */
 	for (cand = (prog->layout.arch->task_size / 8) & ~(page - 1);
@@ -131,7 +132,8 @@ static int map_blob(struct elfload_program *prog, const struct loader_vmas *now,
 					"mapping stage 2: %s", strerror(errno));
 	b->start = cand;
 	memcpy(p, __start_elfload_stage2, code);
-	b->job = (struct stage2_job *)((unsigned char *)p + b->code_len);
+	b->job = (struct stage2_job *)((unsigned char *)p + b->code_len +
+				       EVICTOR_STACK);
 	memset(b->job, 0, sizeof(*b->job));
 	b->image = (unsigned char *)(b->job + 1);
 	b->image_room = STACK_IMAGE_MAX;
@@ -488,6 +490,18 @@ static int prepare_job(struct elfload_program *prog, char *const argv[],
 	job->gadget = gadget ? planned_vdso(&prog->plan) + gadget : 0;
 	job->blob_start = b->start;
 	job->blob_len = b->len;
+	job->evictor_fd = -1;
+	if (demand && (opts->flags & ELFLOAD_EXEC_EVICTOR)) {
+		/* The code and the evictor's stack stay; the rest goes. */
+		uint64_t keep = b->code_len + EVICTOR_STACK;
+
+		job->evictor_fd = opts->evictor_fd;
+		job->evictor_stack = b->start + keep;
+		job->blob_start += keep;
+		job->blob_len -= keep;
+		prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, b->start, keep,
+		      (unsigned long)"elfload-evictor");
+	}
 	return build_image(prog, argv, envp, b, d);
 }
 
@@ -548,6 +562,7 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 	keep_open(prog->exe_fd);
 	keep_open(prog->interp_fd);
 	keep_open(b.job->uffd);
+	keep_open(b.job->evictor_fd);
 	close_cloexec(prog->exe_fd, prog->interp_fd);
 	prctl(PR_SET_NAME, (unsigned long)basename_of(prog->execfn), 0, 0, 0);
 	fflush(NULL);

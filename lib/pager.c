@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -25,52 +26,9 @@
 #include <elfload/pager.h>
 
 #include "internal.h"
+#include "pager_int.h"
 
-#define SHF_ALLOC_ 0x2u
-#define SHF_TLS_ 0x400u
-#define SHT_NOBITS_ 8u
-#define MAX_BATCH 16
-
-/* Planned VMA @vma, now at [start, end), which was planned at @planned. */
-struct piece {
-	uint64_t start;
-	uint64_t end;
-	uint64_t planned;
-	int vma;
-};
-
-/* One followed process: its userfaultfd and where its pieces are. */
-struct uctx {
-	int fd;
-	uint32_t process;
-	bool dead;
-	size_t npieces;
-	struct piece *pieces;
-};
-
-struct mapped_file {
-	const unsigned char *base;
-	uint64_t size;
-};
-
-struct elfload_pager {
-	const struct elfload_program *prog;
-	struct elfload_pager_opts opts;
-	uint64_t page_size;
-	size_t nvmas;
-	struct elfload_paged_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
-	struct mapped_file files[3];	/* by enum elfload_owner */
-	struct elfload_image *images[3];	/* parsed from files[], for sections */
-	unsigned char *bounce;
-	size_t nctx;
-	struct uctx *ctx;
-	size_t nev, cap_ev;
-	struct elfload_event *ev;
-	uint64_t seq, dups, t0;
-	uint32_t nprocesses;
-};
-
-static uint64_t now_ns(void)
+uint64_t pager_now_ns(void)
 {
 	struct timespec ts;
 
@@ -205,7 +163,7 @@ struct elfload_pager *elfload_pager_new(const struct elfload_program *prog,
 		map_file(&p->files[ELFLOAD_OWNER_INTERP],
 			 &p->images[ELFLOAD_OWNER_INTERP], prog->interp_fd,
 			 prog->interp->file_size, prog->interp_path);
-	p->t0 = now_ns();
+	p->t0 = pager_now_ns();
 	return p;
 
 free_pager:
@@ -223,15 +181,21 @@ void elfload_pager_free(struct elfload_pager *p)
 	if (!p)
 		return;
 	for (i = 0; i < p->nctx; i++) {
+		size_t j;
+
 		if (p->ctx[i].fd >= 0)
 			close(p->ctx[i].fd);
 		free(p->ctx[i].pieces);
+		for (j = 0; j < p->ctx[i].ninherited; j++)
+			free(p->ctx[i].inherited[j].bytes);
+		free(p->ctx[i].inherited);
 	}
 	for (i = 0; i < ARRAY_SIZE(p->files); i++) {
 		elfload_image_free(p->images[i]);
 		if (p->files[i].base)
 			munmap((void *)p->files[i].base, p->files[i].size);
 	}
+	frames_free(p);
 	free(p->ctx);
 	free(p->ev);
 	free(p->bounce);
@@ -250,6 +214,11 @@ const struct elfload_event *elfload_pager_events(const struct elfload_pager *p,
 {
 	*n = p->nev;
 	return p->ev;
+}
+
+const struct elfload_pager_stuck *elfload_pager_stuck(const struct elfload_pager *p)
+{
+	return p->stuck.pc || p->stuck.pages ? &p->stuck : NULL;
 }
 
 uint64_t elfload_pager_duplicates(const struct elfload_pager *p)
@@ -293,7 +262,7 @@ int elfload_pager_add_uffd(struct elfload_pager *p, int uffd,
 	return 0;
 }
 
-static struct elfload_event *new_event(struct elfload_pager *p,
+struct elfload_event *pager_new_event(struct elfload_pager *p,
 				       enum elfload_event_kind kind,
 				       const struct uctx *c)
 {
@@ -312,7 +281,7 @@ static struct elfload_event *new_event(struct elfload_pager *p,
 	memset(e, 0, sizeof(*e));
 	e->kind = kind;
 	e->seq = ++p->seq;
-	e->t_ns = now_ns() - p->t0;
+	e->t_ns = pager_now_ns() - p->t0;
 	e->process = c->process;
 	e->vma = -1;
 	e->offset = UINT64_MAX;
@@ -321,7 +290,7 @@ static struct elfload_event *new_event(struct elfload_pager *p,
 
 /* ---- where a page comes from ----------------------------------------- */
 
-static struct piece *find_piece(struct uctx *c, uint64_t addr)
+struct piece *pager_find_piece(struct uctx *c, uint64_t addr)
 {
 	size_t i;
 
@@ -367,7 +336,7 @@ static bool zeroes_page(const struct elfload_plan *plan, uint64_t page,
 }
 
 /* The bytes of planned page @page of @v: in the file mapping or bounce. */
-static const void *page_bytes(struct elfload_pager *p,
+const void *pager_page_bytes(struct elfload_pager *p,
 			      const struct elfload_paged_vma *v, uint64_t page)
 {
 	const struct mapped_file *f = &p->files[v->owner];
@@ -410,7 +379,7 @@ static int install(struct elfload_pager *p, struct uctx *c, uint64_t addr,
 	} else {
 		struct uffdio_copy cp = {
 			.dst = addr,
-			.src = (uint64_t)(uintptr_t)page_bytes(p, v, planned),
+			.src = (uint64_t)(uintptr_t)pager_page_bytes(p, v, planned),
 			.len = p->page_size,
 			.mode = wake ? 0 : UFFDIO_COPY_MODE_DONTWAKE,
 		};
@@ -422,7 +391,7 @@ static int install(struct elfload_pager *p, struct uctx *c, uint64_t addr,
 }
 
 /* Install with retries while the address space is changing (EAGAIN). */
-static int install_retry(struct elfload_pager *p, struct uctx *c,
+int pager_install(struct elfload_pager *p, struct uctx *c,
 			 uint64_t addr, uint64_t planned,
 			 const struct elfload_paged_vma *v, bool wake,
 			 enum elfload_served *how)
@@ -435,12 +404,12 @@ static int install_retry(struct elfload_pager *p, struct uctx *c,
 	return ret;
 }
 
-static void log_fault(struct elfload_pager *p, struct uctx *c,
+void pager_log_fault(struct elfload_pager *p, struct uctx *c,
 		      const struct uffd_msg *m, uint64_t addr,
 		      const struct piece *pc, enum elfload_served how,
 		      uint64_t t_start)
 {
-	struct elfload_event *e = new_event(p, ELFLOAD_EV_FAULT, c);
+	struct elfload_event *e = pager_new_event(p, ELFLOAD_EV_FAULT, c);
 	const struct elfload_paged_vma *v = pc ? &p->vmas[pc->vma] : NULL;
 	uint64_t page = addr & ~(p->page_size - 1);
 
@@ -451,7 +420,7 @@ static void log_fault(struct elfload_pager *p, struct uctx *c,
 	e->page = page;
 	e->write = m && (m->arg.pagefault.flags & UFFD_PAGEFAULT_FLAG_WRITE);
 	e->served = how;
-	e->serve_ns = now_ns() - p->t0 - (t_start - p->t0);
+	e->serve_ns = pager_now_ns() - p->t0 - (t_start - p->t0);
 	if (!v)
 		return;
 	e->vma = pc->vma;
@@ -475,16 +444,33 @@ static void serve_around(struct elfload_pager *p, struct uctx *c,
 	from = from > pc->start ? from : pc->start;
 	to = to < pc->end ? to : pc->end;
 	for (a = from; a < to; a += p->page_size) {
-		uint64_t t = now_ns();
+		uint64_t t = pager_now_ns();
 
-		if (a == page || install_retry(p, c, a, pc->planned + (a - pc->start),
+		if (a == page || pager_install(p, c, a, pc->planned + (a - pc->start),
 					       &p->vmas[pc->vma], false, &how))
 			continue;
-		log_fault(p, c, NULL, a, pc, ELFLOAD_SERVED_AROUND, t);
+		pager_log_fault(p, c, NULL, a, pc, ELFLOAD_SERVED_AROUND, t);
 	}
 }
 
-static void wake_range(struct uctx *c, uint64_t page, uint64_t len)
+int pager_copy(struct elfload_pager *p, struct uctx *c, uint64_t addr,
+	       const void *bytes)
+{
+	struct uffdio_copy cp = {
+		.dst = addr,
+		.src = (uint64_t)(uintptr_t)bytes,
+		.len = p->page_size,
+	};
+	int tries = 0;
+
+	while (ioctl(c->fd, UFFDIO_COPY, &cp) < 0) {
+		if (errno != EAGAIN || ++tries >= 1000)
+			return -errno;
+	}
+	return 0;
+}
+
+void pager_wake(struct uctx *c, uint64_t page, uint64_t len)
 {
 	struct uffdio_range r = { page, len };
 
@@ -494,23 +480,29 @@ static void wake_range(struct uctx *c, uint64_t page, uint64_t len)
 static void serve_fault(struct elfload_pager *p, struct uctx *c,
 			const struct uffd_msg *m)
 {
-	uint64_t t = now_ns(), addr = m->arg.pagefault.address;
+	uint64_t t = pager_now_ns(), addr = m->arg.pagefault.address;
 	uint64_t page = addr & ~(p->page_size - 1);
-	struct piece *pc = find_piece(c, page);
+	struct piece *pc = pager_find_piece(c, page);
 	enum elfload_served how = ELFLOAD_SERVED_ZERO;
 	int ret;
 
 	if (!pc) {
 		/* Not ours any more (a race with munmap): let it refault. */
-		wake_range(c, page, p->page_size);
+		pager_wake(c, page, p->page_size);
 		return;
 	}
+	if (p->opts.frames && c->process == 0) {
+		frames_fault(p, c, m, pc, page);
+		return;
+	}
+	if (c->ninherited && frames_inherited_fault(p, c, m, pc, page))
+		return;
 	serve_around(p, c, pc, page);
-	ret = install_retry(p, c, page, pc->planned + (page - pc->start),
+	ret = pager_install(p, c, page, pc->planned + (page - pc->start),
 			    &p->vmas[pc->vma], true, &how);
 	if (ret == -EEXIST) {
 		p->dups++;
-		wake_range(c, page, p->page_size);
+		pager_wake(c, page, p->page_size);
 		return;
 	}
 	if (ret == -ESRCH) {
@@ -518,10 +510,10 @@ static void serve_fault(struct elfload_pager *p, struct uctx *c,
 		return;
 	}
 	if (ret) {
-		wake_range(c, page, p->page_size);
+		pager_wake(c, page, p->page_size);
 		return;
 	}
-	log_fault(p, c, m, addr, pc, how, t);
+	pager_log_fault(p, c, m, addr, pc, how, t);
 }
 
 /* ---- events that change the address space ---------------------------- */
@@ -529,7 +521,7 @@ static void serve_fault(struct elfload_pager *p, struct uctx *c,
 /* Make @addr a piece boundary; false when out of memory. */
 static bool split_at(struct uctx *c, uint64_t addr)
 {
-	struct piece *pc = find_piece(c, addr), *grown;
+	struct piece *pc = pager_find_piece(c, addr), *grown;
 	size_t i;
 
 	if (!pc || pc->start == addr)
@@ -594,7 +586,8 @@ static void follow_fork(struct elfload_pager *p, struct uctx *parent,
 	}
 	memcpy(c->pieces, parent->pieces, parent->npieces * sizeof(*c->pieces));
 	c->npieces = parent->npieces;
-	e = new_event(p, ELFLOAD_EV_FORK, parent);
+	frames_fork(p, parent, c);
+	e = pager_new_event(p, ELFLOAD_EV_FORK, parent);
 	if (e)
 		e->to = c->process;
 }
@@ -615,7 +608,7 @@ static void handle_msg(struct elfload_pager *p, size_t ci,
 	case UFFD_EVENT_REMAP:
 		move_pieces(c, m->arg.remap.from, m->arg.remap.to,
 			    m->arg.remap.len);
-		e = new_event(p, ELFLOAD_EV_REMAP, c);
+		e = pager_new_event(p, ELFLOAD_EV_REMAP, c);
 		if (e) {
 			e->addr = m->arg.remap.from;
 			e->page = m->arg.remap.from + m->arg.remap.len;
@@ -626,7 +619,7 @@ static void handle_msg(struct elfload_pager *p, size_t ci,
 	case UFFD_EVENT_REMOVE:
 		if (m->event == UFFD_EVENT_UNMAP)
 			cut(c, m->arg.remove.start, m->arg.remove.end);
-		e = new_event(p, m->event == UFFD_EVENT_UNMAP ?
+		e = pager_new_event(p, m->event == UFFD_EVENT_UNMAP ?
 					 ELFLOAD_EV_UNMAP : ELFLOAD_EV_REMOVE, c);
 		if (e) {
 			e->addr = m->arg.remove.start;
@@ -661,6 +654,40 @@ static void retire(struct uctx *c)
 	c->dead = true;
 }
 
+/*
+ * The evictor thread keeps the process alive after its main thread
+ * exits.  An exited group leader sends no pidfd wakeup while other
+ * threads live, but shows as a zombie: look every 50 ms, and then let
+ * the evictor go, which also ends the frame limit.  (Threads of the
+ * program that outlive its main thread run without the limit.)
+ */
+static bool main_thread_gone(const struct elfload_pager *p)
+{
+	char path[64], buf[256], *paren;
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", p->opts.pid,
+		 p->opts.pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	buf[n] = '\0';
+	paren = strrchr(buf, ')');
+	return !paren || paren[1] != ' ' || paren[2] == 'Z' || paren[2] == 'X';
+}
+
+static void release_evictor(struct elfload_pager *p)
+{
+	close(p->opts.evictor_fd);
+	p->opts.evictor_fd = -1;
+	p->opts.frames = 0;
+}
+
 int elfload_pager_run(struct elfload_pager *p, int pidfd,
 		      struct elfload_diag *d)
 {
@@ -671,6 +698,14 @@ int elfload_pager_run(struct elfload_pager *p, int pidfd,
 	elfload_diag_clear(d);
 	for (;;) {
 		size_t n = 1;
+
+		/* Messages read while waiting for the evictor (frames.c). */
+		for (i = 0; i < p->npending && p->nctx; i++) {
+			struct uffd_msg m = p->pending[i];
+
+			handle_msg(p, 0, &m);
+		}
+		p->npending = 0;
 
 		if (cap < p->nctx + 1) {
 			struct pollfd *grown;
@@ -689,7 +724,7 @@ int elfload_pager_run(struct elfload_pager *p, int pidfd,
 			pfd[n++] = (struct pollfd){
 				.fd = p->ctx[i].dead ? -1 : p->ctx[i].fd,
 				.events = POLLIN };
-		if (poll(pfd, n, -1) < 0) {
+		if (poll(pfd, n, p->opts.evictor_fd >= 0 ? 50 : -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			ret = elfload_diag_set(d, -errno, "pager", -1, NULL, 0,
@@ -699,6 +734,8 @@ int elfload_pager_run(struct elfload_pager *p, int pidfd,
 		for (i = 1; i < n; i++)
 			if (pfd[i].revents && !drain(p, i - 1))
 				retire(&p->ctx[i - 1]);
+		if (p->opts.evictor_fd >= 0 && main_thread_gone(p))
+			release_evictor(p);
 		if (pfd[0].revents)
 			break;
 	}

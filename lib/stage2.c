@@ -149,6 +149,47 @@ STAGE2 static void register_demand(struct stage2_job *job)
 	sys(S2_NR_CLOSE, job->uffd, 0, 0, 0, 0, 0);
 }
 
+/*
+ * The evictor thread (demand paging with a frame limit): the pager cannot
+ * drop a page from another address space, so this thread does it for
+ * it.  Each request on its socket is {address, length}; it answers with
+ * the result of madvise(MADV_DONTNEED).  It runs from the stage-2 code
+ * pages, which stay mapped for it, with every signal blocked, and ends
+ * when the pager closes the socket.
+ */
+STAGE2 __attribute__((noreturn)) static void evictor_main(long fd)
+{
+	uint64_t req[2];
+	long ret;
+
+	while (sys(S2_NR_READ, fd, (long)req, sizeof(req), 0, 0, 0) ==
+	       (long)sizeof(req)) {
+		ret = sys(S2_NR_MADVISE, (long)req[0], (long)req[1],
+			  S2_MADV_DONTNEED, 0, 0, 0);
+		sys(S2_NR_WRITE, fd, (long)&ret, sizeof(ret), 0, 0, 0);
+	}
+	for (;;)
+		sys(S2_NR_EXIT, 0, 0, 0, 0, 0, 0);
+}
+
+#define S2_CLONE_THREAD_FLAGS 0x00050f00	/* VM|FS|FILES|SIGHAND|THREAD|SYSVSEM */
+
+STAGE2 static void start_evictor(struct stage2_job *job)
+{
+	uint64_t all = ~0ull, old;
+
+	if (job->evictor_fd < 0)
+		return;
+	/* Signals for the process must never be taken by this thread. */
+	sys(S2_NR_RT_SIGPROCMASK, 2 /* SIG_SETMASK */, (long)&all, (long)&old,
+	    8, 0, 0);
+	if (failed(elfload_stage2_clone(S2_CLONE_THREAD_FLAGS,
+				    (void *)job->evictor_stack, evictor_main,
+				    job->evictor_fd)))
+		die(job);
+	sys(S2_NR_RT_SIGPROCMASK, 2, (long)&old, 0, 8, 0, 0);
+}
+
 /* Give the stack VMA its planned extent and contents. */
 STAGE2 static void build_stack(struct stage2_job *job)
 {
@@ -212,6 +253,7 @@ STAGE2 void elfload_stage2_main(void *arg)
 	move_specials(job);
 	map_plan(job);
 	register_demand(job);
+	start_evictor(job);
 	build_stack(job);
 	set_mm(job);
 	if (job->exe_fd >= 0)

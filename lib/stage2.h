@@ -83,6 +83,8 @@ struct stage2_job {
 	int interp_fd;
 	int stop_at_entry;
 	int uffd;			/* demand paging: -1, or the userfaultfd */
+	int evictor_fd;			/* --frames: -1, or the pager's socket */
+	uint64_t evictor_stack;		/* top of the evictor thread's stack */
 	/* The way out. */
 	uint64_t entry;
 	uint64_t sp;

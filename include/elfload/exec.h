@@ -46,6 +46,13 @@ extern "C" {
  * takes on the program's behalf, e.g. read(2) into .bss).
  */
 #define ELFLOAD_EXEC_DEMAND_READONLY 0x4u
+/*
+ * With ELFLOAD_EXEC_DEMAND: leave an evictor thread in the program, which
+ * drops pages (madvise MADV_DONTNEED) when the pager asks on the socket
+ * opts->evictor_fd.  Its code and stack stay mapped, named
+ * [anon:elfload-evictor] where the kernel names anonymous mappings.
+ */
+#define ELFLOAD_EXEC_EVICTOR 0x8u
 
 int elfload_exec(const char *path, char *const argv[], char *const envp[],
 		 unsigned flags);
@@ -59,6 +66,7 @@ struct elfload_exec_opts {
 	void (*log)(void *ctx, const char *line);
 	void *log_ctx;
 	int uffd;	/* with ELFLOAD_EXEC_DEMAND */
+	int evictor_fd;	/* with ELFLOAD_EXEC_EVICTOR */
 };
 
 /*

@@ -62,12 +62,15 @@ enum elfload_event_kind {
 	ELFLOAD_EV_REMAP,	/* mremap moved managed pages */
 	ELFLOAD_EV_UNMAP,	/* munmap removed managed pages */
 	ELFLOAD_EV_REMOVE,	/* madvise(DONTNEED) dropped pages */
+	ELFLOAD_EV_EVICT,	/* --frames: a page given up */
 };
 
 enum elfload_served {
 	ELFLOAD_SERVED_FILE,	/* read from the file (UFFDIO_COPY) */
 	ELFLOAD_SERVED_ZERO,	/* bss: the zero page (UFFDIO_ZEROPAGE) */
 	ELFLOAD_SERVED_AROUND,	/* a neighbour brought in by fault-around */
+	ELFLOAD_SERVED_SOFT,	/* kept by the pager, made present again */
+	ELFLOAD_SERVED_RESTORE,	/* a dirty page saved at eviction */
 };
 
 struct elfload_event {
@@ -83,6 +86,8 @@ struct elfload_event {
 	int vma;		/* index in elfload_pager_vmas(), or -1 */
 	uint64_t offset;	/* file offset of the page, or UINT64_MAX */
 	bool write;
+	bool dirty;		/* EVICT: written since loaded: saved */
+	bool kept;		/* EVICT: reference bit cleared (clock) */
 	enum elfload_served served;
 	const char *section;	/* section at @addr, or NULL */
 };
@@ -91,6 +96,24 @@ struct elfload_pager_opts {
 	/* Serve the aligned window of this many bytes around each fault
 	 * (the kernel's fault_around_bytes), 0 for one page per fault. */
 	uint64_t fault_around;
+	/*
+	 * Limited frames: at most @frames pages of the program's own
+	 * segments resident (0: no limit), replaced by @policy; pages are
+	 * dropped by the program's evictor thread (ELFLOAD_EXEC_EVICTOR) on
+	 * @evictor_fd, and read with process_vm_readv() from @pid.
+	 */
+	unsigned frames;
+	enum elfload_policy_kind { ELFLOAD_FRAMES_FIFO, ELFLOAD_FRAMES_CLOCK }
+		policy;
+	int evictor_fd;
+	int pid;
+};
+
+/* With frames: the fault that showed too few frames. */
+struct elfload_pager_stuck {
+	uint64_t pc;		/* the instruction that cannot complete */
+	uint32_t tid;
+	unsigned pages;		/* distinct pages it faulted on */
 };
 
 struct elfload_pager;
@@ -118,6 +141,10 @@ const struct elfload_event *elfload_pager_events(const struct elfload_pager *p,
 
 /* Faults answered EEXIST (served already by another thread's event). */
 uint64_t elfload_pager_duplicates(const struct elfload_pager *p);
+
+/* With frames: the instruction that could not complete, or NULL. */
+const struct elfload_pager_stuck *
+elfload_pager_stuck(const struct elfload_pager *p);
 
 void elfload_pager_free(struct elfload_pager *p);
 

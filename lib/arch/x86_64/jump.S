@@ -63,4 +63,32 @@ elfload_stage2_leave:
 	jmp	*%r11
 	.size	elfload_stage2_leave, . - elfload_stage2_leave
 
+/*
+ * long elfload_stage2_clone(flags, stack, fn, arg)
+ *                       rdi    rsi    rdx rcx
+ * The new thread starts on @stack with fn and arg popped off it.
+ */
+	.globl	elfload_stage2_clone
+	.hidden	elfload_stage2_clone
+	.type	elfload_stage2_clone, @function
+elfload_stage2_clone:
+	and	$-16, %rsi
+	sub	$16, %rsi
+	mov	%rdx, (%rsi)
+	mov	%rcx, 8(%rsi)
+	xor	%edx, %edx		/* parent_tid */
+	xor	%r10d, %r10d		/* child_tid */
+	xor	%r8d, %r8d		/* tls */
+	mov	$56, %eax		/* __NR_clone */
+	syscall
+	test	%rax, %rax
+	jnz	1f
+	pop	%rax			/* the new thread */
+	pop	%rdi
+	xor	%ebp, %ebp
+	call	*%rax
+	ud2
+1:	ret
+	.size	elfload_stage2_clone, . - elfload_stage2_clone
+
 	.section .note.GNU-stack, "", @progbits

@@ -27,6 +27,15 @@
 #define S2_NR_SET_TID_ADDRESS 218
 #define S2_NR_SET_ROBUST_LIST 273
 #define S2_NR_RSEQ 334
+#define S2_NR_CLONE 56
+#define S2_NR_EXIT 60
+
+/*
+ * Start a thread (clone @flags) on @stack running fn(arg), which must
+ * end with S2_NR_EXIT; returns the thread id or -errno.  In jump.S.
+ */
+long elfload_stage2_clone(unsigned long flags, void *stack, void (*fn)(long),
+		      long arg);
 
 #define S2_ARCH_SET_GS 0x1001
 #define S2_ARCH_SET_FS 0x1002
