@@ -115,3 +115,56 @@ probe_on_demand() {
 	run "$ELFLOAD" faults /nonexistent
 	[ "$status" -eq 3 ]
 }
+
+# ---- --frames N: live page replacement -----------------------------------
+
+@test "frames: touch runs with 4 frames, FIFO evicts the oldest page" {
+	echo hello | "$ELFLOAD" run --demand --quiet --frames 4 --policy fifo \
+		--trace "$BATS_TEST_TMPDIR/t" "$PROGS/touch" >"$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/out")" = hello ]
+	faults=$(grep -c '^fault .* process=0 ' "$BATS_TEST_TMPDIR/t")
+	evicts=$(grep -c '^evict ' "$BATS_TEST_TMPDIR/t")
+	[ "$evicts" -eq $((faults - 4)) ]
+	# FIFO: the n-th eviction gives up the n-th page brought in.
+	diff <(grep '^fault ' "$BATS_TEST_TMPDIR/t" | sed 's/.* page=\([^ ]*\).*/\1/' |
+		head -n "$evicts") \
+	     <(grep '^evict ' "$BATS_TEST_TMPDIR/t" | sed 's/.* page=\([^ ]*\).*/\1/')
+}
+@test "frames: clock gives second chances (soft faults), same output" {
+	run --separate-stderr bash -c "echo hello | '$ELFLOAD' run --demand --frames 4 --policy clock '$PROGS/touch'"
+	[ "$status" -eq 0 ]
+	[ "$output" = hello ]
+	[[ $stderr =~ frames:\ [0-9]+\ hard\ faults\ \(from\ the\ file\),\ [1-9][0-9]*\ soft ]]
+	[[ $stderr =~ [1-9][0-9]*\ reference\ bits\ cleared ]]
+}
+@test "frames: written pages are saved and restored (ls, bash with forks)" {
+	same_frames() {
+		local native ours
+		native=$("$@" 2>&1; echo "exit $?")
+		ours=$("$ELFLOAD" run --demand --quiet --frames "$N" --policy "$P" "$@" 2>&1
+			echo "exit $?")
+		[ "$native" = "$ours" ] || { diff <(echo "$native") <(echo "$ours"); return 1; }
+	}
+	N=8 P=fifo same_frames /bin/ls -l /usr/share/doc/bash
+	N=16 P=clock same_frames /bin/bash -c 'for i in 1 2 3; do echo $i; done | wc -l; echo $((6*7))'
+	N=8 P=fifo same_frames "$PROGS/demandprog" fork
+}
+@test "frames: too few frames for one instruction is detected, not a hang" {
+	run --separate-stderr timeout 60 "$ELFLOAD" run --demand --quiet --frames 1 "$PROGS/touch" </dev/null
+	[ "$status" -eq 137 ]
+	[[ $stderr == *"--frames 1: too few frames: the instruction at 0x"*"the program was stopped" ]]
+	run timeout 60 "$ELFLOAD" run --demand --quiet --frames 2 "$PROGS/touch" </dev/null
+	[ "$status" -eq 0 ]
+}
+@test "frames: option errors" {
+	run "$ELFLOAD" run --frames 4 /bin/true
+	[ "$status" -eq 2 ]
+	run "$ELFLOAD" run --demand --policy clock /bin/true
+	[ "$status" -eq 2 ]
+	run "$ELFLOAD" run --demand --frames 0 /bin/true
+	[ "$status" -eq 2 ]
+	run "$ELFLOAD" run --demand --frames 4 --policy lru /bin/true
+	[ "$status" -eq 2 ]
+	run "$ELFLOAD" run --demand --frames 4 --fault-around 65536 /bin/true
+	[ "$status" -eq 2 ]
+}
