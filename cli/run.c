@@ -93,7 +93,9 @@ static int init_env(struct run_opts *o)
 	return 0;
 }
 
-static int parse_run_opts(int argc, char **argv, struct run_opts *o)
+/* @sets has room for argc pointers: the --env K=V arguments. */
+static int parse_run_args(int argc, char **argv, struct run_opts *o,
+			  char **sets)
 {
 	static const struct option longopts[] = {
 		{ "argv0", required_argument, NULL, 'a' },
@@ -112,14 +114,10 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char **sets = calloc((size_t)argc + 1, sizeof(*sets));
 	size_t nsets = 0, i;
 	bool policy_set = false;
 	int c;
 
-	if (!sets)
-		return EXIT_SYSTEM;
-	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
@@ -202,8 +200,22 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 	for (i = 0; i < nsets; i++)
 		if (env_set(o, sets[i]) < 0)
 			return EXIT_SYSTEM;
-	free(sets);
 	return -1;
+}
+
+static int parse_run_opts(int argc, char **argv, struct run_opts *o)
+{
+	char **sets = calloc((size_t)argc + 1, sizeof(*sets));
+	int ret;
+
+	memset(o, 0, sizeof(*o));
+	if (!sets)
+		return EXIT_SYSTEM;
+	ret = parse_run_args(argc, argv, o, sets);
+	free(sets);
+	if (ret >= 0)
+		free(o->env);
+	return ret;
 }
 
 static void log_line(void *ctx, const char *line)
@@ -284,8 +296,10 @@ int cmd_run(int argc, char **argv)
 	if (o.argv0)
 		o.args[0] = (char *)o.argv0;
 	prog = malloc(sizeof(*prog));
-	if (!prog)
+	if (!prog) {
+		free(o.env);
 		return EXIT_CANNOT_EXEC;
+	}
 	ret = open_program(&o, name, prog, path, sizeof(path), &d);
 	if (!ret) {
 		if (o.maps)
@@ -303,5 +317,6 @@ int cmd_run(int argc, char **argv)
 	}
 	report(name, "%s", d.msg);
 	free(prog);
+	free(o.env);
 	return ret == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
 }

@@ -105,6 +105,34 @@ static bool blob_fits(const struct elfload_plan *plan,
 }
 
 /* Map the blob where neither the old process nor the plan has anything. */
+/*
+ * Where the blob goes: free now and in the plan.  Search down from 1/8
+ * of the address space (rarely used) in 4 GiB steps, then up from there
+ * (under ASan the shadow memory fills the low 16 TiB), then let the
+ * kernel choose; 0 when nothing fits.
+ */
+static uint64_t blob_place(const struct elfload_program *prog,
+			   const struct loader_vmas *now, uint64_t len)
+{
+	const uint64_t step = 1ull << 32, top = prog->layout.arch->task_size;
+	uint64_t page = prog->layout.page_size;
+	uint64_t cand, start = (top / 8) & ~(page - 1);
+	void *p;
+
+	for (cand = start; cand >= step; cand -= step)
+		if (blob_fits(&prog->plan, now, cand, len))
+			return cand;
+	for (cand = start + step; cand + len < top / 2; cand += step)
+		if (blob_fits(&prog->plan, now, cand, len))
+			return cand;
+	p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return 0;
+	munmap(p, len);
+	cand = (uint64_t)(uintptr_t)p;
+	return blob_fits(&prog->plan, now, cand, len) ? cand : 0;
+}
+
 static int map_blob(struct elfload_program *prog, const struct loader_vmas *now,
 		    struct blob *b, struct elfload_diag *d)
 {
@@ -117,12 +145,8 @@ static int map_blob(struct elfload_program *prog, const struct loader_vmas *now,
 	b->code_len = (code + page - 1) & ~(page - 1);
 	b->len = b->code_len + EVICTOR_STACK + ((data + page - 1) & ~(page - 1)) +
 		 STAGE2_SCRATCH + STAGE2_STACK;
-	/* Search downward from 1/8 of the address space: rarely used. */
-	for (cand = (prog->layout.arch->task_size / 8) & ~(page - 1);
-	     cand > b->len; cand -= 1ull << 32)
-		if (blob_fits(&prog->plan, now, cand, b->len))
-			break;
-	if (cand <= b->len)
+	cand = blob_place(prog, now, b->len);
+	if (!cand)
 		return elfload_diag_set(d, -ENOMEM, "loader", -1, NULL, 0, 0,
 					"no room for the loader's stage 2");
 	p = mmap((void *)cand, b->len, PROT_READ | PROT_WRITE,
@@ -429,15 +453,15 @@ static void reset_signals(void)
 	sigaltstack(&ss, NULL);
 }
 
-/* execve closes close-on-exec descriptors; ours close in stage 2. */
-static void close_cloexec(int keep1, int keep2)
+/*
+ * execve closes close-on-exec descriptors; ours close in stage 2.  @dir
+ * is /proc/self/fd, opened before the point of no return.
+ */
+static void close_cloexec(DIR *dir, int keep1, int keep2)
 {
-	DIR *dir = opendir("/proc/self/fd");
 	int fds[1024], n = 0, i;
 	struct dirent *e;
 
-	if (!dir)
-		return;
 	while ((e = readdir(dir)) && n < (int)ARRAY_SIZE(fds)) {
 		int fd = atoi(e->d_name);
 
@@ -532,6 +556,7 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 	struct loader_vmas *now = malloc(sizeof(*now));
 	void (*stage2)(void *);
 	struct blob b = { 0 };
+	DIR *fd_dir;
 	int ret;
 
 	elfload_diag_clear(d);
@@ -555,6 +580,12 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 				       "mprotect: %s", strerror(errno));
 		goto unmap_blob;
 	}
+	fd_dir = opendir("/proc/self/fd");
+	if (!fd_dir) {
+		ret = elfload_diag_set(d, -errno, "/proc/self/fd", -1, NULL, 0,
+				       0, "%s", strerror(errno));
+		goto unmap_blob;
+	}
 	free(now);
 
 	/* ---- POINT OF NO RETURN: the old process is given up from here. */
@@ -563,7 +594,7 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 	keep_open(prog->interp_fd);
 	keep_open(b.job->uffd);
 	keep_open(b.job->evictor_fd);
-	close_cloexec(prog->exe_fd, prog->interp_fd);
+	close_cloexec(fd_dir, prog->exe_fd, prog->interp_fd);
 	prctl(PR_SET_NAME, (unsigned long)basename_of(prog->execfn), 0, 0, 0);
 	fflush(NULL);
 	unregister_rseq();
