@@ -82,6 +82,13 @@ static int child_side(int sock, int *uffd, unsigned *exec_flags,
 		return elfload_diag_set(d, -EIO, NULL, -1, NULL, 0, 0,
 					"--demand: the pager is gone");
 	close(sock);
+	if (!u.follow_fork) {
+		/* A child would read not-yet-loaded pages as zeros. */
+		close(u.fd);
+		*uffd = -1;
+		*exec_flags = 0;
+		return 0;
+	}
 	*uffd = u.fd;
 	*exec_flags = ELFLOAD_EXEC_DEMAND |
 		      (u.user_mode_only ? ELFLOAD_EXEC_DEMAND_READONLY : 0);
@@ -105,14 +112,17 @@ static __attribute__((noreturn)) void exit_like(int status)
 
 static void say_mode(unsigned char flags)
 {
-	if (flags & FLAG_USER_ONLY)
+	if (flags & FLAG_NO_FORK)
+		report(NULL, "--demand: forks of the program cannot be followed "
+			     "here (UFFD_FEATURE_EVENT_FORK needs "
+			     "CAP_SYS_PTRACE), and a child would read pages "
+			     "not yet loaded as zeros: every page is loaded "
+			     "before the program starts, there are no faults "
+			     "to show");
+	else if (flags & FLAG_USER_ONLY)
 		report(NULL, "--demand: userfaultfd in user-mode-only (no "
 			     "CAP_SYS_PTRACE): writable segments are loaded "
 			     "eagerly");
-	if (flags & FLAG_NO_FORK)
-		report(NULL, "--demand: forks cannot be followed here (no "
-			     "CAP_SYS_PTRACE): a child reads not-yet-loaded "
-			     "pages as zeros");
 }
 
 static void finish(struct elfload_pager *pager,

@@ -88,8 +88,10 @@ int elfload_uffd_open(struct elfload_uffd *u, struct elfload_diag *d)
 	if (fd < 0)
 		return elfload_diag_set(d, fd, "userfaultfd", -1, NULL, 0, 0,
 					"UFFDIO_API: %s", strerror(-fd));
+	/* UFFDIO_API answers with every feature it has, not those enabled. */
 	u->fd = fd;
-	u->follow_fork = u->features & UFFD_FEATURE_EVENT_FORK;
+	u->features &= have;
+	u->follow_fork = have & UFFD_FEATURE_EVENT_FORK;
 	return 0;
 }
 

@@ -168,3 +168,20 @@ probe_on_demand() {
 	run "$ELFLOAD" run --demand --frames 4 --fault-around 65536 /bin/true
 	[ "$status" -eq 2 ]
 }
+
+@test "demand: without CAP_SYS_PTRACE forks cannot be followed: loaded eagerly, said once" {
+	# Somewhere uid 65534 can reach (bats' own directories are 0700).
+	local dir
+	dir=$(mktemp -d /tmp/elfload-nobody.XXXXXX)
+	cp "$ELFLOAD" "$dir/el"
+	cp "$PROGS/demandprog" "$dir/dp"
+	chmod 755 "$dir" "$dir/el" "$dir/dp"
+	run --separate-stderr bash -c "echo hi there | setpriv --reuid=65534 --regid=65534 --clear-groups '$dir/el' run --demand --quiet '$dir/dp' readbss"
+	[ "$status" -eq 0 ]
+	[ "$output" = "read 9 bytes into .bss: hi there" ]
+	[[ $stderr == *"--demand: forks of the program cannot be followed here"*"every page is loaded before the program starts"* ]]
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$dir/el" run --demand --quiet "$dir/dp" fork
+	rm -rf "$dir"
+	[ "$status" -eq 0 ]
+	[[ $output == *"child second half: 138752"* ]]
+}
