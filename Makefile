@@ -123,4 +123,6 @@ clean:
 
 .PHONY: all install check format clean unit-tests asan bench
 
+include fuzz/fuzz.mk
+
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -108,6 +108,15 @@ run_counted "malformed files against the kernel" tests/malformed/run.sh \
 	"$top/elfload" "$top/build/asan/elfload"
 run_counted "fault injection (elfload run)" tests/faultinject/run.sh \
 	"$top/elfload" "$top/build/asan/elfload"
+# libFuzzer targets: regression corpus, seeds, then $FUZZ_CHECK_SECONDS each.
+if make -s fuzz-build >"$logs/fuzz-build.log" 2>&1; then
+	for t in $(sed -n 's/^FUZZ_TARGETS := //p' fuzz/fuzz.mk); do
+		run_one "fuzz: $t" fuzz/run.sh check "$t"
+	done
+else
+	count "fuzz: building the targets (clang libFuzzer)" 0 1 \
+		"$logs/fuzz-build.log"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
