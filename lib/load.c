@@ -133,6 +133,36 @@ static uint64_t blob_place(const struct elfload_program *prog,
 	return blob_fits(&prog->plan, now, cand, len) ? cand : 0;
 }
 
+/*
+ * A huge bss can be more than the kernel will commit (the kernel then
+ * kills the process after its point of no return): try each large one
+ * now, where failing still leaves the process intact.
+ */
+static int check_bss_room(const struct elfload_plan *plan,
+			  struct elfload_diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < plan->nvmas; i++) {
+		const struct elfload_vma *v = &plan->vmas[i];
+		uint64_t len = v->end - v->start;
+		void *p;
+
+		if (v->kind != ELFLOAD_VMA_BSS || len < (1ull << 30))
+			continue;
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return elfload_diag_set(d, -errno, "program header",
+						v->phdr, "p_memsz", len, 0,
+						"a bss of %#" PRIx64 " bytes "
+						"cannot be allocated: %s", len,
+						strerror(errno));
+		munmap(p, len);
+	}
+	return 0;
+}
+
 static int map_blob(struct elfload_program *prog, const struct loader_vmas *now,
 		    struct blob *b, struct elfload_diag *d)
 {
@@ -565,7 +595,9 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 				       "out of memory");
 		goto close_program;
 	}
-	ret = loader_read_self_maps(now, d);
+	ret = check_bss_room(&prog->plan, d);
+	if (!ret)
+		ret = loader_read_self_maps(now, d);
 	if (!ret)
 		ret = map_blob(prog, now, &b, d);
 	if (ret)

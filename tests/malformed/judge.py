@@ -155,12 +155,17 @@ class Judge:
                 self.asan_run(path, kv, r, env)
 
     def asan_run(self, path, kv, r, env):
-        """The ASan build of run on a file the kernel refuses."""
-        rc, out, err = run_cmd([self.asan, "run", path, ARG], env,
-                               self.corpus)
+        """The ASan build of run on a file the kernel refuses: what the
+        plain build did (no ASLR either), a clean refusal or the same
+        death after the point of no return."""
+        rc, out, err = run_cmd(["setarch", "-R", self.asan, "run", path,
+                                ARG], env, self.corpus)
         text = err.decode(errors="replace")
         want = 127 if kv == "errno ENOENT" and \
             r["verdict"] != "exception" else 126
+        died = re.match(r"(?:exec-)?signal (\d+)$", r.get("ours", ""))
+        if died and rc == -int(died.group(1)):
+            want = rc
         prob = None
         if SANITIZER.search(text):
             prob = "sanitizer report: " + first_report_line(text)
