@@ -191,30 +191,53 @@ regress() {	# TARGET
 }
 
 # Refresh the small inputs of fuzz/regressions/TARGET from the grown
-# corpus: merge it (inputs under 8 KiB) and keep the N inputs that brought
-# the most new coverage features, in libFuzzer's merge order (smallest
-# first).  Crashers (crash-*) stay.
+# corpus: a set-cover merge of its inputs under 8 KiB, then, greedily, the
+# N of those that add the most coverage features to the ones already
+# taken (each input's features come from a merge of that input alone).
+# Crashers (crash-*) and the other named inputs stay.
 pick() {	# TARGET N
-	local t=$1 bin=$out/fuzz_$1 reg=$top/fuzz/regressions/$1 tmp f
+	local t=$1 bin=$out/fuzz_$1 reg=$top/fuzz/regressions/$1 tmp f i=0
 	[ -x "$bin" ] || die "$bin missing: run make fuzz-build"
 	tmp=$(mktemp -d)
-	mkdir "$tmp/in" "$tmp/out"
+	mkdir "$tmp/in" "$tmp/cover" "$tmp/empty"
 	find "$out/corpus-$t" -type f -size -8k -exec cp {} "$tmp/in/" \;
-	"$bin" -merge=1 -max_len=8192 -merge_control_file="$tmp/ctl" \
-		"$tmp/out" "$tmp/in" >"$tmp/log" 2>&1 || {
+	find "$reg" -type f -name 'cover-*' -exec cp {} "$tmp/in/" \;
+	"$bin" -set_cover_merge=1 -max_len=8192 "$tmp/cover" "$tmp/in" \
+		>"$tmp/log" 2>&1 || {
 		cat "$tmp/log"
 		die "merge failed"
 	}
+	for f in "$tmp"/cover/*; do
+		i=$((i + 1))
+		mkdir "$tmp/one$i"
+		cp "$f" "$tmp/one$i/"
+		"$bin" -merge=1 -merge_control_file="$tmp/ctl" \
+			"$tmp/empty" "$tmp/one$i" >/dev/null 2>&1 || continue
+		awk -v f="$f" '$1 == "FT" { $1 = ""; $2 = ""; print f $0 }' \
+			"$tmp/ctl"
+	done >"$tmp/features"
 	rm -f "$reg"/cover-*
 	awk -v n="$2" '
-	NR == 1 { files = $1; next }
-	NR == 2 { next }
-	NR <= files + 2 { path[NR - 3] = $0; next }
-	$1 == "FT" { print NF - 2, path[$2] }' "$tmp/ctl" |
-		sort -k1,1nr -s | head -n "$2" |
-		while read -r _ f; do
-			cp "$f" "$reg/cover-$(sha1sum <"$f" | cut -c1-12)"
-		done
+	{ file[NR] = $1; nf[NR] = NF - 1
+	  for (i = 2; i <= NF; i++) feat[NR, i - 1] = $i }
+	END {
+		for (round = 0; round < n; round++) {
+			best = 0; gain = 0
+			for (r = 1; r <= NR; r++) {
+				if (r in taken) continue
+				g = 0
+				for (i = 1; i <= nf[r]; i++)
+					if (!(feat[r, i] in seen)) g++
+				if (g > gain) { gain = g; best = r }
+			}
+			if (!best) break
+			taken[best] = 1
+			for (i = 1; i <= nf[best]; i++) seen[feat[best, i]] = 1
+			print file[best]
+		}
+	}' "$tmp/features" | while read -r f; do
+		cp "$f" "$reg/cover-$(sha1sum <"$f" | cut -c1-12)"
+	done
 	rm -rf "$tmp"
 	find "$reg" -type f | wc -l
 }
