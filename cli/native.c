@@ -105,36 +105,22 @@ int native_maps(const char *path, char *const argv[], char *const envp[],
 void infer_observed(const char *maps, const char *exe_path,
 		    uint64_t first_page, struct elfload_observed *obs)
 {
-	const char *line = maps;
-	uint64_t stack_start = UINT64_MAX;
-	bool have_exe = false;
+	size_t len = strlen(exe_path);
+	const char *line;
 
-	/* First pass: the stack. */
-	for (line = maps; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-		unsigned long long s, e;
-
-		if (sscanf(line, "%llx-%llx", &s, &e) == 2 &&
-		    strstr(line, "[stack]") &&
-		    strstr(line, "[stack]") < strchr(line, '\n')) {
-			obs->stack_top = e;
-			stack_start = s;
-		}
-	}
-	obs->mmap_base = 0;
-	for (line = maps; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+	elfload_observe_maps(maps, obs);
+	/* The load bias: the first mapping of the executable. */
+	for (line = maps; line && *line; line = strchr(line, '\n'),
+	     line = line ? line + 1 : NULL) {
 		unsigned long long s, e;
 		const char *nl = strchr(line, '\n');
 		const char *name = strchr(line, '/');
 
-		if (sscanf(line, "%llx-%llx", &s, &e) != 2)
-			continue;
-		if (e <= stack_start && e > obs->mmap_base)
-			obs->mmap_base = e;
-		if (!have_exe && name && (!nl || name < nl) &&
-		    !strncmp(name, exe_path, strlen(exe_path)) &&
-		    (name[strlen(exe_path)] == '\n' || !name[strlen(exe_path)])) {
+		if (sscanf(line, "%llx-%llx", &s, &e) == 2 && name &&
+		    (!nl || name < nl) && !strncmp(name, exe_path, len) &&
+		    (name[len] == '\n' || !name[len])) {
 			obs->exe_bias = s - first_page;
-			have_exe = true;
+			return;
 		}
 	}
 }

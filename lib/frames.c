@@ -266,6 +266,7 @@ static int take_away(struct elfload_pager *p, struct uctx *c, struct frame *f,
 			free(saved_take(p, i));
 	}
 	f->present = false;
+	p->evicted[p->nevicted++ % ARRAY_SIZE(p->evicted)] = f->page;
 	log_evict(p, c, f->page, dirty, keep);
 	return 0;
 }
@@ -348,12 +349,28 @@ static bool streak_add(struct elfload_pager *p, uint64_t addr)
  * forever: the same thread at the same instruction, on the same few
  * addresses (an x86-64 instruction touches at most 6 pages: 2 of code,
  * 2 for each of 2 memory operands), again and again.  A loop making
- * progress at one instruction faults on new addresses.  After 4N + 16
- * such faults in a row, stop the program and say so.
+ * progress at one instruction faults on new addresses, or on pages it
+ * did not just lose.  After 4N + 16 such faults in a row, stop the
+ * program and say so.
  */
+static bool recently_evicted(const struct elfload_pager *p, uint64_t page)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(p->evicted); i++)
+		if (p->evicted[i] == page)
+			return true;
+	return false;
+}
+
 static bool stuck(struct elfload_pager *p, uint32_t tid, uint64_t addr)
 {
-	uint64_t pc = fault_pc(p, tid);
+	/*
+	 * A stuck instruction only faults on pages it just lost: look at
+	 * /proc (a cost on every fault) only for those.
+	 */
+	uint64_t page = addr & ~(p->page_size - 1);
+	uint64_t pc = recently_evicted(p, page) ? fault_pc(p, tid) : 0;
 
 	if (!pc || tid != p->last_tid || pc != p->last_pc ||
 	    !streak_add(p, addr)) {

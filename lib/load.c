@@ -647,27 +647,16 @@ close_program:
 
 bool elfload_exec_randomized(struct elfload_observed *obs)
 {
-	struct loader_vmas *now;
 	uint64_t level = loader_read_number("/proc/sys/kernel/randomize_va_space", 2);
 	int pers = personality(0xffffffff);
-	uint64_t stack_start = 0;
-	size_t i;
+	struct loader_vmas *now;
 
 	memset(obs, 0, sizeof(*obs));
 	if (level == 0 || (pers != -1 && (pers & ADDR_NO_RANDOMIZE)))
 		return false;
 	now = malloc(sizeof(*now));
-	if (now && loader_read_self_maps(now, NULL) == 0) {
-		for (i = 0; i < now->n; i++)
-			if (!strcmp(now->v[i].name, "[stack]")) {
-				obs->stack_top = now->v[i].end;
-				stack_start = now->v[i].start;
-			}
-		for (i = 0; i < now->n; i++)
-			if (now->v[i].end <= stack_start &&
-			    now->v[i].end > obs->mmap_base)
-				obs->mmap_base = now->v[i].end;
-	}
+	if (now && loader_read_self_maps(now, NULL) == 0)
+		loader_observe(now, obs);
 	free(now);
 	return true;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include <elfload/diag.h>
+#include <elfload/host.h>
 #include <elfload/stack.h>
 
 #define LOADER_MAX_VMAS 1024
@@ -31,6 +32,9 @@ int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d);
 /* This process's auxiliary vector, without AT_NULL. */
 int loader_read_self_auxv(struct elfload_auxv *out, size_t max, size_t *n,
 			  struct elfload_diag *d);
+
+/* The end of [stack] and the top of the mmap area in @now. */
+void loader_observe(const struct loader_vmas *now, struct elfload_observed *obs);
 
 /* The decimal number in a file such as a sysctl, or @dflt. */
 uint64_t loader_read_number(const char *path, uint64_t dflt);

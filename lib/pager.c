@@ -363,47 +363,60 @@ const void *pager_page_bytes(struct elfload_pager *p,
 	return p->bounce;
 }
 
-/* Install one page; 0, or -errno (EEXIST: it was there already). */
-static int install(struct elfload_pager *p, struct uctx *c, uint64_t addr,
-		   uint64_t planned, const struct elfload_paged_vma *v,
-		   bool wake, enum elfload_served *how)
+/*
+ * The two ways to fill a page.  EAGAIN means the address space was
+ * changing under the ioctl: try again.  0, or -errno (EEXIST: the page
+ * was there already).
+ */
+#define UFFD_TRIES 1000
+
+static int zero_page(struct elfload_pager *p, struct uctx *c, uint64_t addr,
+		     bool wake)
 {
-	long ret;
+	struct uffdio_zeropage z = {
+		.range = { addr, p->page_size },
+		.mode = wake ? 0 : UFFDIO_ZEROPAGE_MODE_DONTWAKE,
+	};
+	int tries = 0;
 
-	if (!v->file) {
-		struct uffdio_zeropage z = {
-			.range = { addr, p->page_size },
-			.mode = wake ? 0 : UFFDIO_ZEROPAGE_MODE_DONTWAKE,
-		};
-
-		*how = ELFLOAD_SERVED_ZERO;
-		ret = ioctl(c->fd, UFFDIO_ZEROPAGE, &z);
-	} else {
-		struct uffdio_copy cp = {
-			.dst = addr,
-			.src = (uint64_t)(uintptr_t)pager_page_bytes(p, v, planned),
-			.len = p->page_size,
-			.mode = wake ? 0 : UFFDIO_COPY_MODE_DONTWAKE,
-		};
-
-		*how = ELFLOAD_SERVED_FILE;
-		ret = ioctl(c->fd, UFFDIO_COPY, &cp);
-	}
-	return ret < 0 ? -errno : 0;
+	while (ioctl(c->fd, UFFDIO_ZEROPAGE, &z) < 0)
+		if (errno != EAGAIN || ++tries >= UFFD_TRIES)
+			return -errno;
+	return 0;
 }
 
-/* Install with retries while the address space is changing (EAGAIN). */
-int pager_install(struct elfload_pager *p, struct uctx *c,
-			 uint64_t addr, uint64_t planned,
-			 const struct elfload_paged_vma *v, bool wake,
-			 enum elfload_served *how)
+static int copy_page(struct elfload_pager *p, struct uctx *c, uint64_t addr,
+		     const void *bytes, bool wake)
 {
-	int ret, tries = 0;
+	struct uffdio_copy cp = {
+		.dst = addr,
+		.src = (uint64_t)(uintptr_t)bytes,
+		.len = p->page_size,
+		.mode = wake ? 0 : UFFDIO_COPY_MODE_DONTWAKE,
+	};
+	int tries = 0;
 
-	while ((ret = install(p, c, addr, planned, v, wake, how)) == -EAGAIN &&
-	       ++tries < 1000)
-		;
-	return ret;
+	while (ioctl(c->fd, UFFDIO_COPY, &cp) < 0)
+		if (errno != EAGAIN || ++tries >= UFFD_TRIES)
+			return -errno;
+	return 0;
+}
+
+int pager_copy(struct elfload_pager *p, struct uctx *c, uint64_t addr,
+	       const void *bytes)
+{
+	return copy_page(p, c, addr, bytes, true);
+}
+
+/* Install planned page @planned of @v at @addr, as it was loaded. */
+int pager_install(struct elfload_pager *p, struct uctx *c, uint64_t addr,
+		  uint64_t planned, const struct elfload_paged_vma *v,
+		  bool wake, enum elfload_served *how)
+{
+	*how = v->file ? ELFLOAD_SERVED_FILE : ELFLOAD_SERVED_ZERO;
+	if (!v->file)
+		return zero_page(p, c, addr, wake);
+	return copy_page(p, c, addr, pager_page_bytes(p, v, planned), wake);
 }
 
 void pager_log_fault(struct elfload_pager *p, struct uctx *c,
@@ -453,23 +466,6 @@ static void serve_around(struct elfload_pager *p, struct uctx *c,
 			continue;
 		pager_log_fault(p, c, NULL, a, pc, ELFLOAD_SERVED_AROUND, t);
 	}
-}
-
-int pager_copy(struct elfload_pager *p, struct uctx *c, uint64_t addr,
-	       const void *bytes)
-{
-	struct uffdio_copy cp = {
-		.dst = addr,
-		.src = (uint64_t)(uintptr_t)bytes,
-		.len = p->page_size,
-	};
-	int tries = 0;
-
-	while (ioctl(c->fd, UFFDIO_COPY, &cp) < 0) {
-		if (errno != EAGAIN || ++tries >= 1000)
-			return -errno;
-	}
-	return 0;
 }
 
 void pager_wake(struct uctx *c, uint64_t page, uint64_t len)

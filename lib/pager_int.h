@@ -78,6 +78,8 @@ struct elfload_pager {
 	unsigned same_pc;
 	unsigned nstreak;
 	uint64_t streak[6];	/* addresses faulted at last_pc */
+	uint64_t evicted[8];	/* the last pages taken away, a ring */
+	unsigned nevicted;
 	struct elfload_pager_stuck stuck;
 };
 

@@ -142,6 +142,45 @@ int loader_read_self_auxv(struct elfload_auxv *out, size_t max, size_t *n,
 	return 0;
 }
 
+void loader_observe(const struct loader_vmas *now, struct elfload_observed *obs)
+{
+	uint64_t stack_start = UINT64_MAX;
+	size_t i;
+
+	obs->stack_top = 0;
+	obs->mmap_base = 0;
+	for (i = 0; i < now->n; i++)
+		if (!strcmp(now->v[i].name, "[stack]")) {
+			obs->stack_top = now->v[i].end;
+			stack_start = now->v[i].start;
+		}
+	for (i = 0; i < now->n; i++)
+		if (now->v[i].end <= stack_start &&
+		    now->v[i].end > obs->mmap_base)
+			obs->mmap_base = now->v[i].end;
+}
+
+int elfload_observe_maps(const char *maps, struct elfload_observed *obs)
+{
+	struct loader_vmas *now = malloc(sizeof(*now));
+	const char *p, *nl;
+
+	if (!now)
+		return -ENOMEM;
+	now->n = 0;
+	for (p = maps; *p && now->n < LOADER_MAX_VMAS; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		parse_maps_line(p, nl, &now->v[now->n++]);
+		if (!*nl)
+			break;
+	}
+	loader_observe(now, obs);
+	free(now);
+	return 0;
+}
+
 uint64_t loader_read_number(const char *path, uint64_t dflt)
 {
 	char buf[32];

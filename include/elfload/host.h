@@ -31,6 +31,14 @@ int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d);
 int elfload_file_id_fd(int fd, struct elfload_file_id *id, char *pathbuf,
 		       size_t pathsize, struct elfload_diag *d);
 
+/*
+ * The outcome of the kernel's random draws at exec, read off a memory map
+ * in /proc/PID/maps format (@maps, NUL-terminated): the end of [stack]
+ * and the top of the mmap area (the highest end below the stack).  Sets
+ * @obs->stack_top and @obs->mmap_base only.  0, or -ENOMEM.
+ */
+int elfload_observe_maps(const char *maps, struct elfload_observed *obs);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,12 +4,19 @@ setup_file() {
 	export PROGS=$BATS_RUN_PROGS
 }
 
+# Options every "elfload run" of the helpers below gets (demand.bats
+# sets --demand), and sections of the probe's output to leave out of the
+# comparison (demand-paged segments are anonymous in its maps).
+RUN_OPTS=()
+PROBE_SKIP=
+
 # Run CMD natively and through elfload, both under setarch -R, and
 # require the same output (stdout and stderr) and the same exit status.
 same_as_native() {
 	local native ours
 	native=$(setarch -R "$@" 2>&1 </dev/null; echo "exit status $?")
-	ours=$(setarch -R "$ELFLOAD" run "$@" 2>&1 </dev/null; echo "exit status $?")
+	ours=$(setarch -R "$ELFLOAD" run "${RUN_OPTS[@]}" "$@" 2>&1 </dev/null
+		echo "exit status $?")
 	if [ "$native" != "$ours" ]; then
 		diff <(echo "$native") <(echo "$ours") | head -40
 		return 1
@@ -21,7 +28,8 @@ same_as_native_stdin() {
 	local file=$1 native ours
 	shift
 	native=$(setarch -R "$@" 2>&1 <"$file"; echo "exit status $?")
-	ours=$(setarch -R "$ELFLOAD" run "$@" 2>&1 <"$file"; echo "exit status $?")
+	ours=$(setarch -R "$ELFLOAD" run "${RUN_OPTS[@]}" "$@" 2>&1 <"$file"
+		echo "exit status $?")
 	if [ "$native" != "$ours" ]; then
 		diff <(echo "$native") <(echo "$ours") | head -40
 		return 1
@@ -36,7 +44,8 @@ normalize_probe() {
 		split($0, f, " ");
 		print "stat", f[1], f[24], f[25], f[26], f[43], f[44], f[45],
 		      f[46], f[47], f[48], f[49]; next }
-	{ print }' "$1"
+	/^== / { skip = (skips != "" && index(" " skips " ", " " $2 " ")) }
+	!skip { print }' skips="$PROBE_SKIP" "$1"
 }
 
 # The probe natively and through elfload, same output file, same env.
@@ -46,7 +55,8 @@ probe_same() {
 	env -i A=1 BB=22 ${BIG:+BIG=$BIG} setarch -R "$prog" "$@" >"$out" 2>&1 ||
 		rc_native=$?
 	normalize_probe "$out" >"$BATS_TEST_TMPDIR/native"
-	env -i A=1 BB=22 ${BIG:+BIG=$BIG} setarch -R "$ELFLOAD" run "$prog" "$@" \
+	env -i A=1 BB=22 ${BIG:+BIG=$BIG} setarch -R "$ELFLOAD" run \
+		"${RUN_OPTS[@]}" "$prog" "$@" \
 		>"$out" 2>&1 || rc_ours=$?
 	normalize_probe "$out" >"$BATS_TEST_TMPDIR/ours"
 	[ "$rc_native" = "$rc_ours" ] || { echo "exit $rc_native vs $rc_ours"; return 1; }
