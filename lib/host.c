@@ -45,23 +45,15 @@ static void note_special(struct elfload_layout *lay, uint64_t start,
 	s->prot = prot;
 }
 
-static int read_special_mappings(struct elfload_layout *lay,
-				 struct elfload_diag *d)
+static void note_specials(struct elfload_layout *lay,
+			  const struct loader_vmas *now)
 {
-	struct loader_vmas *now = malloc(sizeof(*now));
 	size_t i;
-	int ret;
 
-	if (!now)
-		return elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, 0, 0,
-					"out of memory");
-	ret = loader_read_self_maps(now, d);
-	for (i = 0; !ret && i < now->n; i++)
+	for (i = 0; i < now->n; i++)
 		if (now->v[i].name[0] == '[')
 			note_special(lay, now->v[i].start, now->v[i].end,
 				     now->v[i].prot, now->v[i].name);
-	free(now);
-	return ret;
 }
 
 /* CAP_SYS_RAWIO lets a process map below vm.mmap_min_addr (cap_mmap_addr). */
@@ -77,7 +69,8 @@ static bool have_cap_sys_rawio(void)
 	return data[CAP_SYS_RAWIO / 32].effective >> (CAP_SYS_RAWIO % 32) & 1;
 }
 
-int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)
+int loader_layout_from(struct elfload_layout *lay,
+		       const struct loader_vmas *now, struct elfload_diag *d)
 {
 	struct rlimit rl;
 	long page = sysconf(_SC_PAGESIZE);
@@ -94,7 +87,23 @@ int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)
 	lay->mmap_min_addr = have_cap_sys_rawio() ? 0 :
 			     loader_read_number("/proc/sys/vm/mmap_min_addr",
 					 lay->page_size);
-	return read_special_mappings(lay, d);
+	note_specials(lay, now);
+	return 0;
+}
+
+int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)
+{
+	struct loader_vmas *now = malloc(sizeof(*now));
+	int ret;
+
+	if (!now)
+		return elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, 0, 0,
+					"out of memory");
+	ret = loader_read_self_maps(now, d);
+	if (!ret)
+		ret = loader_layout_from(lay, now, d);
+	free(now);
+	return ret;
 }
 
 /* Does this file's filesystem put large mappings on 2 MiB boundaries? */

@@ -645,27 +645,49 @@ close_program:
 	return ret;
 }
 
-bool elfload_exec_randomized(struct elfload_observed *obs)
+/* Would the kernel randomize now?  If so, its draws as seen in @now. */
+static bool randomized(const struct loader_vmas *now,
+		       struct elfload_observed *obs)
 {
 	uint64_t level = loader_read_number("/proc/sys/kernel/randomize_va_space", 2);
 	int pers = personality(0xffffffff);
-	struct loader_vmas *now;
 
 	memset(obs, 0, sizeof(*obs));
 	if (level == 0 || (pers != -1 && (pers & ADDR_NO_RANDOMIZE)))
 		return false;
-	now = malloc(sizeof(*now));
-	if (now && loader_read_self_maps(now, NULL) == 0)
+	if (now)
 		loader_observe(now, obs);
-	free(now);
 	return true;
 }
 
+bool elfload_exec_randomized(struct elfload_observed *obs)
+{
+	struct loader_vmas *now = malloc(sizeof(*now));
+	bool yes;
+
+	if (now && loader_read_self_maps(now, NULL) < 0) {
+		free(now);
+		now = NULL;
+	}
+	yes = randomized(now, obs);
+	free(now);
+	return yes;
+}
+
+/* One read of this process's maps serves both the draws and the layout. */
 void elfload_exec_program_opts(struct elfload_program_opts *opts,
 			       struct elfload_observed *obs)
 {
+	struct loader_vmas *now = malloc(sizeof(*now));
+
 	memset(opts, 0, sizeof(*opts));
-	opts->randomize = elfload_exec_randomized(obs);
+	if (now && loader_read_self_maps(now, NULL) < 0) {
+		free(now);
+		now = NULL;
+	}
+	opts->randomize = randomized(now, obs);
+	opts->have_host = now && !loader_layout_from(&opts->host, now, NULL);
+	free(now);
 	opts->observed = obs;
 	opts->headers_only = true;
 	if (getrandom(&opts->seed, sizeof(opts->seed), 0) < 0)

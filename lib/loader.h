@@ -33,6 +33,10 @@ int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d);
 int loader_read_self_auxv(struct elfload_auxv *out, size_t max, size_t *n,
 			  struct elfload_diag *d);
 
+/* elfload_layout_host() from the maps already read into @now. */
+int loader_layout_from(struct elfload_layout *lay,
+		       const struct loader_vmas *now, struct elfload_diag *d);
+
 /* The end of [stack] and the top of the mmap area in @now. */
 void loader_observe(const struct loader_vmas *now, struct elfload_observed *obs);
 

@@ -191,7 +191,12 @@ static int setup_program(struct elfload_program *prog, int fd,
 	prog->execfn = name;
 	prog->exe_fd = fd;
 	prog->interp_fd = -1;
-	ret = elfload_layout_host(&prog->layout, d);
+	if (opts && opts->have_host) {
+		prog->layout = opts->host;
+		ret = 0;
+	} else {
+		ret = elfload_layout_host(&prog->layout, d);
+	}
 	if (!ret)
 		ret = exec_errno(elfload_image_open_fd(fd, name, flags,
 						       &prog->exe, d));

@@ -42,6 +42,9 @@ struct elfload_program_opts {
 	const struct elfload_observed *observed;
 	/* read only the headers loading needs (no section headers) */
 	bool headers_only;
+	/* the host's layout, when already known (else elfload_layout_host()) */
+	bool have_host;
+	struct elfload_layout host;
 };
 
 /*
