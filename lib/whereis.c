@@ -31,11 +31,12 @@ static bool section_takes(const struct elfload_shdr *s,
 	return kind == ELFLOAD_VMA_SEGMENT;
 }
 
-/* Does @s overlap link-time addresses [start, end)?  Overflow-safe. */
+/* Does @s meet the @len link-time addresses from @start?  Overflow-safe. */
 static bool section_meets(const struct elfload_shdr *s, uint64_t start,
-			  uint64_t end)
+			  uint64_t len)
 {
-	return s->addr < end && (start <= s->addr || start - s->addr < s->size);
+	return start >= s->addr ? start - s->addr < s->size :
+				  s->addr - start < len;
 }
 
 const char *elfload_image_section_at(const struct elfload_image *img,
@@ -45,7 +46,7 @@ const char *elfload_image_section_at(const struct elfload_image *img,
 
 	for (i = 1; img && img->shdrs && i < img->shnum; i++)
 		if (section_takes(&img->shdrs[i], kind) &&
-		    section_meets(&img->shdrs[i], vaddr, vaddr + 1))
+		    section_meets(&img->shdrs[i], vaddr, 1))
 			return elfload_section_name(img, i);
 	return NULL;
 }
@@ -80,7 +81,7 @@ void elfload_program_vma_sections(const struct elfload_program *prog,
 
 		if (name && section_takes(&img->shdrs[i], vma->kind) &&
 		    section_meets(&img->shdrs[i], vma->start - bias,
-				  vma->end - bias))
+				  vma->end - vma->start))
 			fn(name, arg);
 	}
 }
