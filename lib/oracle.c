@@ -32,7 +32,7 @@ static char *read_proc_file(const char *path, size_t *len)
 		return NULL;
 	while (got > 0) {
 		if (*len + 1 >= cap) {
-			nbuf = realloc(buf, cap = cap * 2 + 4096);
+			nbuf = realloc(buf, cap = cap * 2 + 1024);
 			if (!nbuf)
 				break;
 			buf = nbuf;

@@ -63,6 +63,7 @@ static int teardown(void **state)
 
 	elfload_image_free(f->img);
 	elfload_image_free(f->interp);
+	elfload_program_close(f->prog);
 	if (f->path[0])
 		unlink(f->path);
 	free(f);
