@@ -83,27 +83,11 @@ void json_warnings(struct json *j, const struct elfload_image *img);
  */
 int find_program(const char *name, char *buf, size_t size);
 
-/* What the kernel did with a program, up to its first instruction. */
-struct native_result {
-	char *maps;		/* /proc/PID/maps text, malloc'd */
-	uint64_t start_brk;	/* from /proc/PID/stat */
-};
-
 /*
- * Run @path natively (fork, ADDR_NO_RANDOMIZE unless @randomize,
- * PTRACE_TRACEME, execve), stop it at its first instruction, read what
- * the kernel made of it, and kill it.
+ * Report a failure to open or start a program (@d from the library),
+ * with the command's hint of how to run it anyway when there is one.
  */
-int native_maps(const char *path, char *const argv[], char *const envp[],
-		bool randomize, struct native_result *res);
-
-/*
- * The outcome of the kernel's random draws, read off its map: the end of
- * [stack], the top of the mmap area, the program's load bias (its first
- * mapping minus @first_page, the page of its first PT_LOAD).
- */
-void infer_observed(const char *maps, const char *exe_path,
-		    uint64_t first_page, struct elfload_observed *obs);
+void report_program_error(const char *file, const struct elfload_diag *d);
 
 int cmd_faults(int argc, char **argv);
 int cmd_headers(int argc, char **argv);

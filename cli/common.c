@@ -22,6 +22,18 @@ void report(const char *file, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void report_program_error(const char *file, const struct elfload_diag *d)
+{
+	static const char noexec[] = "on a noexec mount";
+	size_t len = strlen(d->msg), k = sizeof(noexec) - 1;
+
+	/* The library says what is wrong; running it from a pipe is ours. */
+	if (len >= k && !strcmp(d->msg + len - k, noexec))
+		report(file, "%s (run it as 'elfload run - < FILE')", d->msg);
+	else
+		report(file, "%s", d->msg);
+}
+
 int exit_code_for(int err)
 {
 	switch (-err) {

@@ -129,7 +129,7 @@ static void finish(struct elfload_pager *pager,
 		   const struct elfload_program *prog,
 		   const struct demand_opts *o)
 {
-	struct trace t = { .prog = prog->exe_path };
+	struct trace t = { .prog = elfload_program_exe_path(prog) };
 	FILE *f;
 
 	t.vmas = (struct elfload_paged_vma *)elfload_pager_vmas(pager,

@@ -11,49 +11,7 @@
 #include "maps.h"
 
 #define SHF_ALLOC_V 0x2
-#define SHT_NOBITS_V 8
 #define PT_LOAD_V 1
-
-static const struct elfload_image *
-vma_image(const struct elfload_program *prog, const struct elfload_vma *v,
-	  uint64_t *bias)
-{
-	if (v->owner == ELFLOAD_OWNER_EXE) {
-		*bias = prog->plan.exe.bias;
-		return prog->exe;
-	}
-	if (v->owner == ELFLOAD_OWNER_INTERP) {
-		*bias = prog->plan.interp.bias;
-		return prog->interp;
-	}
-	return NULL;
-}
-
-void for_each_vma_section(const struct elfload_program *prog,
-			  const struct elfload_vma *vma,
-			  void (*fn)(const char *name, void *arg), void *arg)
-{
-	uint64_t bias;
-	const struct elfload_image *img = vma_image(prog, vma, &bias);
-	size_t i;
-
-	if (!img || !img->shdrs)
-		return;
-	for (i = 1; i < img->shnum; i++) {
-		const struct elfload_shdr *s = &img->shdrs[i];
-		uint64_t start = s->addr + bias, end = start + s->size;
-		const char *name = elfload_section_name(img, i);
-
-		if (!(s->flags & SHF_ALLOC_V) || !s->size || !name)
-			continue;
-		/* File pages hold PROGBITS; anonymous pages hold NOBITS. */
-		if ((vma->kind == ELFLOAD_VMA_BSS) != (s->type == SHT_NOBITS_V) &&
-		    !(vma->kind == ELFLOAD_VMA_SEGMENT && s->type == SHT_NOBITS_V))
-			continue;
-		if (start < vma->end && end > vma->start)
-			fn(name, arg);
-	}
-}
 
 static void print_name(const char *name, void *arg)
 {
@@ -78,7 +36,8 @@ static void explain_vma(const struct elfload_program *prog,
 {
 	const char *owner = v->owner == ELFLOAD_OWNER_EXE ? "program" :
 			    v->owner == ELFLOAD_OWNER_INTERP ? "interpreter" : NULL;
-	uint64_t pages = (v->end - v->start) / prog->layout.page_size;
+	uint64_t pages = (v->end - v->start) /
+			 elfload_program_layout(prog)->page_size;
 
 	printf("      %" PRIu64 " page%s, %s", pages, pages == 1 ? "" : "s",
 	       vma_role(v));
@@ -86,7 +45,7 @@ static void explain_vma(const struct elfload_program *prog,
 		printf(" %s segment %d;", owner, v->phdr);
 	if (v->kind == ELFLOAD_VMA_SEGMENT || v->kind == ELFLOAD_VMA_BSS) {
 		printf(" sections:");
-		for_each_vma_section(prog, v, print_name, NULL);
+		elfload_program_vma_sections(prog, v, print_name, NULL);
 	}
 	putchar('\n');
 }
@@ -131,17 +90,19 @@ static void explain_line(const char *line, const struct elfload_vma *v,
 
 int print_maps_explained(const struct elfload_program *prog)
 {
-	for_each_maps_line(prog, explain_line, (void *)prog);
-	printf("\nPage arithmetic (page size %" PRIu64 "):\n",
-	       prog->layout.page_size);
-	page_arithmetic(prog->execfn, prog->exe, prog->layout.page_size);
-	if (prog->interp)
-		page_arithmetic(prog->interp_name, prog->interp,
-				prog->layout.page_size);
+	const struct elfload_image *interp = elfload_program_interp(prog);
+	const struct elfload_plan *plan = elfload_program_plan(prog);
+	uint64_t page = elfload_program_layout(prog)->page_size;
+
+	elfload_program_maps_lines(prog, explain_line, (void *)prog);
+	printf("\nPage arithmetic (page size %" PRIu64 "):\n", page);
+	page_arithmetic(elfload_program_execfn(prog), elfload_program_exe(prog),
+			page);
+	if (interp)
+		page_arithmetic(elfload_program_interp_name(prog), interp, page);
 	printf("\nentry %#" PRIx64 ", brk %#" PRIx64 ", stack top %#" PRIx64
 	       ", mmap base %#" PRIx64 "\n",
-	       prog->plan.entry, prog->plan.start_brk, prog->plan.stack_top,
-	       prog->plan.mmap_base);
+	       plan->entry, plan->start_brk, plan->stack_top, plan->mmap_base);
 	return EXIT_OK;
 }
 
@@ -154,7 +115,7 @@ static void vma_json(struct json *j, const struct elfload_program *prog,
 		     const struct elfload_vma *v, bool explain)
 {
 	const struct elfload_file_id *f =
-		elfload_plan_vma_file(&prog->input, v);
+		elfload_plan_vma_file(elfload_program_input(prog), v);
 	static const char *const kinds[] = { "segment", "bss", "stack",
 					     "special", "vsyscall" };
 	static const char *const owners[] = { NULL, "program", "interpreter" };
@@ -180,7 +141,7 @@ static void vma_json(struct json *j, const struct elfload_program *prog,
 		json_i64(j, "phdr", v->phdr);
 	if (explain) {
 		json_begin_array(j, "sections");
-		for_each_vma_section(prog, v, json_name, j);
+		elfload_program_vma_sections(prog, v, json_name, j);
 		json_end_array(j);
 	}
 	json_end_object(j);
@@ -203,17 +164,19 @@ static void image_json(struct json *j, const char *key,
 int print_maps_json(const struct elfload_program *prog, bool explain)
 {
 	struct elfload_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
-	const struct elfload_plan *plan = &prog->plan;
+	const struct elfload_plan *plan = elfload_program_plan(prog);
+	const struct elfload_layout *lay = elfload_program_layout(prog);
 	size_t i, n = elfload_plan_maps(plan, vmas, ELFLOAD_PLAN_MAX_VMAS);
 	struct json j;
 
 	json_init(&j, stdout);
 	json_begin_object(&j, NULL);
-	json_str(&j, "file", prog->execfn);
-	json_str(&j, "interp", prog->interp ? prog->interp_name : NULL);
-	json_bool(&j, "randomized", prog->layout.randomize);
-	json_u64(&j, "seed", prog->layout.seed);
-	json_u64(&j, "page_size", prog->layout.page_size);
+	json_str(&j, "file", elfload_program_execfn(prog));
+	json_str(&j, "interp", elfload_program_interp(prog) ?
+				       elfload_program_interp_name(prog) : NULL);
+	json_bool(&j, "randomized", lay->randomize);
+	json_u64(&j, "seed", lay->seed);
+	json_u64(&j, "page_size", lay->page_size);
 	json_addr(&j, "entry", plan->entry);
 	image_json(&j, "program", &plan->exe);
 	image_json(&j, "interpreter", &plan->interp);
@@ -222,7 +185,7 @@ int print_maps_json(const struct elfload_program *prog, bool explain)
 	json_addr(&j, "start_brk", plan->start_brk);
 	json_bool(&j, "exec_stack", plan->exec_stack);
 	json_begin_array(&j, "vmas");
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && i < ELFLOAD_PLAN_MAX_VMAS; i++)
 		vma_json(&j, prog, &vmas[i], explain);
 	json_end_array(&j);
 	json_end_object(&j);

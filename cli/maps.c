@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +37,7 @@ static const char maps_help[] =
 struct maps_opts {
 	bool json, explain, check, aslr;
 	uint64_t seed;
-	char path[4096];
+	char path[PATH_MAX];
 	char **argv;
 };
 
@@ -87,80 +88,10 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 	return -1;
 }
 
-void for_each_maps_line(const struct elfload_program *prog,
-			void (*fn)(const char *line, const struct elfload_vma *v,
-				   void *arg),
-			void *arg)
-{
-	struct elfload_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
-	size_t i, n = elfload_plan_maps(&prog->plan, vmas, ELFLOAD_PLAN_MAX_VMAS);
-	char line[8192];
-
-	for (i = 0; i < n; i++) {
-		elfload_format_maps_line(&vmas[i],
-					 elfload_plan_vma_file(&prog->input,
-							       &vmas[i]),
-					 line, sizeof(line));
-		fn(line, &vmas[i], arg);
-	}
-}
-
 static void put_line(const char *line, const struct elfload_vma *v, void *f)
 {
 	(void)v;
 	fputs(line, f);
-}
-
-/* A growing string of lines; text is NULL once memory ran out. */
-struct text {
-	char *text;
-	size_t len;
-	bool failed;
-};
-
-static void append_line(const char *line, const struct elfload_vma *v,
-			void *arg)
-{
-	struct text *t = arg;
-	size_t l = strlen(line);
-	char *n;
-
-	(void)v;
-	if (t->failed)
-		return;
-	n = realloc(t->text, t->len + l + 1);
-	if (!n) {
-		t->failed = true;
-		return;
-	}
-	memcpy(n + t->len, line, l + 1);
-	t->text = n;
-	t->len += l;
-}
-
-/* The predicted map as one string, for the comparison with the kernel. */
-char *predicted_maps_text(const struct elfload_program *prog)
-{
-	struct text t = { 0 };
-
-	for_each_maps_line(prog, append_line, &t);
-	if (t.failed) {
-		free(t.text);
-		return NULL;
-	}
-	return t.text ? t.text : strdup("");
-}
-
-/* The page of the first PT_LOAD in header order (the bias anchor). */
-static uint64_t first_load_page(const struct elfload_program *prog)
-{
-	size_t i;
-
-	for (i = 0; i < prog->exe->phnum; i++)
-		if (prog->exe->phdrs[i].type == 1)
-			return prog->exe->phdrs[i].vaddr &
-			       ~(prog->layout.page_size - 1);
-	return 0;
 }
 
 /*
@@ -168,54 +99,53 @@ static uint64_t first_load_page(const struct elfload_program *prog)
  * the kernel's random draws from its process and plan again with them.
  */
 static int replan_observed(struct elfload_program *prog,
-			   const struct native_result *res,
-			   struct elfload_observed *obs)
+			   const struct elfload_oracle *o)
 {
+	struct elfload_observed obs;
 	struct elfload_diag d;
 	int ret;
 
-	infer_observed(res->maps, prog->exe_path, first_load_page(prog), obs);
-	obs->start_brk = res->start_brk;
-	prog->layout.randomize = true;
-	prog->layout.observed = obs;
-	ret = elfload_plan(&prog->input, &prog->plan, &d);
+	elfload_oracle_draws(o, prog, &obs);
+	ret = elfload_program_replan(prog, &obs, &d);
 	if (ret < 0)
-		report(prog->execfn, "%s", d.msg);
+		report(elfload_program_execfn(prog), "%s", d.msg);
 	return ret;
 }
 
 static int check_against_kernel(const struct maps_opts *o,
 				struct elfload_program *prog)
 {
-	struct native_result res = { 0 };
-	struct elfload_observed obs;
-	bool random = prog->layout.randomize, same;
+	bool random = elfload_program_layout(prog)->randomize, same;
+	struct elfload_oracle *kernel;
+	struct elfload_diag d;
 	char *predicted;
-	int ret = native_maps(o->path, o->argv, environ, o->aslr, &res);
+	int ret = elfload_oracle_run(o->path, o->argv, environ,
+				     o->aslr ? ELFLOAD_ORACLE_RANDOMIZE : 0,
+				     &kernel, &d);
 
 	if (ret < 0) {
 		report(o->path, "cannot run natively to compare: %s",
 		       strerror(-ret));
 		return EXIT_SYSTEM;
 	}
-	if (random && replan_observed(prog, &res, &obs) < 0) {
-		free(res.maps);
+	if (random && replan_observed(prog, kernel) < 0) {
+		elfload_oracle_free(kernel);
 		return EXIT_DIFFERENT;
 	}
-	predicted = predicted_maps_text(prog);
+	predicted = elfload_program_maps_text(prog);
 	if (!predicted) {
-		free(res.maps);
+		elfload_oracle_free(kernel);
 		report(o->path, "out of memory");
 		return EXIT_SYSTEM;
 	}
-	same = !strcmp(res.maps, predicted);
+	same = !strcmp(kernel->maps, predicted);
 	if (same)
 		printf("identical: %s%s\n", o->path,
 		       random ? " (randomized; the kernel's random draws "
 				"reused)" : "");
 	else
-		print_line_diff(predicted, res.maps);
-	free(res.maps);
+		print_line_diff(predicted, kernel->maps);
+	elfload_oracle_free(kernel);
 	free(predicted);
 	return same ? EXIT_OK : EXIT_DIFFERENT;
 }
@@ -230,20 +160,14 @@ int cmd_maps(int argc, char **argv)
 
 	if (ret >= 0)
 		return ret;
-	prog = malloc(sizeof(*prog));
-	if (!prog) {
-		report(o.path, "out of memory");
-		return EXIT_SYSTEM;
-	}
 	popts.randomize = o.aslr;
 	popts.seed = o.seed;
-	ret = elfload_program_open(prog, o.path, o.argv, environ, &popts, &d);
+	ret = elfload_program_open(o.path, o.argv, environ, &popts, &prog, &d);
 	if (ret < 0) {
-		report(o.path, "%s", d.msg);
-		free(prog);
+		report_program_error(o.path, &d);
 		return exit_code_for(ret);
 	}
-	if (prog->exe_id.setid && !o.aslr && !o.check)
+	if (elfload_program_exe_id(prog)->setid && !o.aslr && !o.check)
 		report(o.path, "note: a set-ID program: the kernel randomizes "
 		       "its layout even under setarch -R; shown randomized "
 		       "from seed %" PRIu64, o.seed);
@@ -254,10 +178,9 @@ int cmd_maps(int argc, char **argv)
 	else if (o.explain)
 		ret = print_maps_explained(prog);
 	else {
-		for_each_maps_line(prog, put_line, stdout);
+		elfload_program_maps_lines(prog, put_line, stdout);
 		ret = EXIT_OK;
 	}
 	elfload_program_close(prog);
-	free(prog);
 	return ret;
 }

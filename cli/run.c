@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -12,7 +13,6 @@
 
 #include "cli.h"
 #include "demand.h"
-#include "maps.h"
 
 extern char **environ;
 
@@ -245,20 +245,19 @@ static int stdin_to_memfd(void)
 }
 
 static int open_program(struct run_opts *o, const char *name,
-			struct elfload_program *prog, char *path,
+			struct elfload_program **prog, char *path,
 			size_t pathsize, struct elfload_diag *d)
 {
 	struct elfload_program_opts popts;
-	static struct elfload_observed obs;
 	int fd;
 
-	elfload_exec_program_opts(&popts, &obs);
+	elfload_exec_program_opts(&popts);
 	if (strcmp(name, "-")) {
 		if (find_program(name, path, pathsize) < 0)
 			return elfload_diag_set(d, -ENOENT, NULL, -1, NULL, 0,
 						0, "command not found");
-		return elfload_program_open(prog, path, o->args, o->env,
-					    &popts, d);
+		return elfload_program_open(path, o->args, o->env, &popts,
+					    prog, d);
 	}
 	fd = stdin_to_memfd();
 	if (fd < 0)
@@ -266,13 +265,13 @@ static int open_program(struct run_opts *o, const char *name,
 					"reading standard input: %s",
 					strerror(errno));
 	snprintf(path, pathsize, "/dev/fd/%d", fd);
-	return elfload_program_open_fd(prog, fd, path, o->args, o->env, &popts,
+	return elfload_program_open_fd(fd, path, o->args, o->env, &popts, prog,
 				       d);
 }
 
 static void print_plan(const struct elfload_program *prog)
 {
-	char *text = predicted_maps_text(prog);
+	char *text = elfload_program_maps_text(prog);
 
 	if (text)
 		fputs(text, stderr);
@@ -287,7 +286,7 @@ int cmd_run(int argc, char **argv)
 	struct elfload_diag d;
 	struct run_opts o;
 	const char *name;
-	char path[4096];
+	char path[PATH_MAX];
 	int ret = parse_run_opts(argc, argv, &o);
 
 	if (ret >= 0)
@@ -295,12 +294,7 @@ int cmd_run(int argc, char **argv)
 	name = o.args[0];
 	if (o.argv0)
 		o.args[0] = (char *)o.argv0;
-	prog = malloc(sizeof(*prog));
-	if (!prog) {
-		free(o.env);
-		return EXIT_CANNOT_EXEC;
-	}
-	ret = open_program(&o, name, prog, path, sizeof(path), &d);
+	ret = open_program(&o, name, &prog, path, sizeof(path), &d);
 	if (!ret) {
 		if (o.maps)
 			print_plan(prog);
@@ -310,13 +304,15 @@ int cmd_run(int argc, char **argv)
 			ret = demand_start(prog, &o.dopts, &eopts.uffd,
 					   &eopts.evictor_fd, &demand_flags, &d);
 		eopts.flags |= demand_flags;
-		if (!ret)
-			ret = elfload_exec_program(prog, prog->argv ? prog->argv :
-							      o.args,
-					   o.env, &eopts, &d);
+		if (ret)
+			elfload_program_close(prog);
+		else
+			ret = elfload_exec_program(prog,
+						   elfload_program_argv(prog,
+									o.args),
+						   o.env, &eopts, &d);
 	}
-	report(name, "%s", d.msg);
-	free(prog);
+	report_program_error(name, &d);
 	free(o.env);
 	return ret == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
 }

@@ -29,6 +29,7 @@
 #include "arch_loader.h"
 #include "internal.h"
 #include "loader.h"
+#include "program_int.h"
 #include "stage2.h"
 #include "stage2_arch.h"
 
@@ -660,23 +661,8 @@ static bool randomized(const struct loader_vmas *now,
 	return true;
 }
 
-bool elfload_exec_randomized(struct elfload_observed *obs)
-{
-	struct loader_vmas *now = malloc(sizeof(*now));
-	bool yes;
-
-	if (now && loader_read_self_maps(now, NULL) < 0) {
-		free(now);
-		now = NULL;
-	}
-	yes = randomized(now, obs);
-	free(now);
-	return yes;
-}
-
 /* One read of this process's maps serves both the draws and the layout. */
-void elfload_exec_program_opts(struct elfload_program_opts *opts,
-			       struct elfload_observed *obs)
+void elfload_exec_program_opts(struct elfload_program_opts *opts)
 {
 	struct loader_vmas *now = malloc(sizeof(*now));
 
@@ -685,10 +671,9 @@ void elfload_exec_program_opts(struct elfload_program_opts *opts,
 		free(now);
 		now = NULL;
 	}
-	opts->randomize = randomized(now, obs);
+	opts->randomize = randomized(now, &opts->observed);
 	opts->have_host = now && !loader_layout_from(&opts->host, now, NULL);
 	free(now);
-	opts->observed = obs;
 	opts->headers_only = true;
 	if (getrandom(&opts->seed, sizeof(opts->seed), 0) < 0)
 		opts->seed = (uint64_t)getpid();
@@ -700,46 +685,36 @@ static int exec_opened(struct elfload_program *prog, int ret,
 	struct elfload_exec_opts opts = { .flags = flags };
 	struct elfload_diag d;
 
-	if (ret < 0) {
-		free(prog);
+	if (ret < 0)
 		return ret;
-	}
-	ret = elfload_exec_program(prog, prog->argv ? prog->argv : argv, envp,
-				   &opts, &d);
-	free(prog);
-	return ret;
+	return elfload_exec_program(prog, elfload_program_argv(prog, argv),
+				    envp, &opts, &d);
 }
 
 int elfload_exec(const char *path, char *const argv[], char *const envp[],
 		 unsigned flags)
 {
 	struct elfload_program_opts popts;
-	struct elfload_program *prog = malloc(sizeof(*prog));
-	struct elfload_observed obs;
+	struct elfload_program *prog;
 	struct elfload_diag d;
+	int ret;
 
-	if (!prog)
-		return -ENOMEM;
-	elfload_exec_program_opts(&popts, &obs);
-	return exec_opened(prog, elfload_program_open(prog, path, argv, envp,
-						      &popts, &d),
-			   argv, envp, flags);
+	elfload_exec_program_opts(&popts);
+	ret = elfload_program_open(path, argv, envp, &popts, &prog, &d);
+	return exec_opened(prog, ret, argv, envp, flags);
 }
 
 int elfload_exec_fd(int fd, char *const argv[], char *const envp[],
 		    unsigned flags)
 {
 	struct elfload_program_opts popts;
-	struct elfload_program *prog = malloc(sizeof(*prog));
-	struct elfload_observed obs;
+	struct elfload_program *prog;
 	struct elfload_diag d;
 	char name[32];
+	int ret;
 
-	if (!prog)
-		return -ENOMEM;
 	snprintf(name, sizeof(name), "/dev/fd/%d", fd);
-	elfload_exec_program_opts(&popts, &obs);
-	return exec_opened(prog, elfload_program_open_fd(prog, fd, name, argv,
-							 envp, &popts, &d),
-			   argv, envp, flags);
+	elfload_exec_program_opts(&popts);
+	ret = elfload_program_open_fd(fd, name, argv, envp, &popts, &prog, &d);
+	return exec_opened(prog, ret, argv, envp, flags);
 }

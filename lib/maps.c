@@ -4,12 +4,17 @@
  * VMAs (the kernel merges adjacent compatible mappings) and the exact
  * text format of fs/proc/task_mmu.c.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <elfload/plan.h>
+#include <elfload/program.h>
 
 #include "internal.h"
+#include "program_int.h"
 
 /* Would the kernel merge @b into @a, which ends where @b starts? */
 static bool mergeable(const struct elfload_vma *a, const struct elfload_vma *b)
@@ -105,4 +110,65 @@ int elfload_format_maps_line(const struct elfload_vma *vma,
 	if (size)
 		buf[(size_t)n < size ? (size_t)n : size - 1] = '\0';
 	return n;
+}
+
+void elfload_program_maps_lines(const struct elfload_program *prog,
+				void (*fn)(const char *line,
+					   const struct elfload_vma *vma,
+					   void *arg),
+				void *arg)
+{
+	struct elfload_vma vmas[ELFLOAD_PLAN_MAX_VMAS];
+	size_t i, n = elfload_plan_maps(&prog->plan, vmas,
+					ELFLOAD_PLAN_MAX_VMAS);
+	/* A header and a path with every byte escaped (\012). */
+	char line[128 + 4 * PATH_MAX];
+
+	for (i = 0; i < n && i < ELFLOAD_PLAN_MAX_VMAS; i++) {
+		elfload_format_maps_line(&vmas[i],
+					 elfload_plan_vma_file(&prog->input,
+							       &vmas[i]),
+					 line, sizeof(line));
+		fn(line, &vmas[i], arg);
+	}
+}
+
+/* A growing string of lines; failed once memory ran out. */
+struct maps_text {
+	char *text;
+	size_t len;
+	bool failed;
+};
+
+static void append_line(const char *line, const struct elfload_vma *vma,
+			void *arg)
+{
+	struct maps_text *t = arg;
+	size_t l = strlen(line);
+	char *n;
+
+	(void)vma;
+	if (t->failed)
+		return;
+	n = realloc(t->text, t->len + l + 1);
+	if (!n) {
+		t->failed = true;
+		return;
+	}
+	memcpy(n + t->len, line, l + 1);
+	t->text = n;
+	t->len += l;
+}
+
+char *elfload_program_maps_text(const struct elfload_program *prog)
+{
+	struct maps_text t = { 0 };
+
+	elfload_program_maps_lines(prog, append_line, &t);
+	if (t.failed) {
+		free(t.text);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return t.text ? t.text : strdup("");
 }

@@ -27,6 +27,7 @@
 
 #include "internal.h"
 #include "pager_int.h"
+#include "program_int.h"
 
 uint64_t pager_now_ns(void)
 {
@@ -306,23 +307,14 @@ struct piece *pager_find_piece(struct uctx *c, uint64_t addr)
 static const char *section_at(const struct elfload_pager *p,
 			      const struct elfload_paged_vma *v, uint64_t addr)
 {
-	const struct elfload_program *prog = p->prog;
-	const struct elfload_image *img = p->images[v->owner];
-	uint64_t bias = v->owner == ELFLOAD_OWNER_INTERP ?
-				prog->plan.interp.bias : prog->plan.exe.bias;
-	uint64_t vaddr = addr - bias;
-	size_t i;
+	const struct elfload_plan *plan = elfload_program_plan(p->prog);
+	uint64_t bias = v->owner == ELFLOAD_OWNER_INTERP ? plan->interp.bias :
+							   plan->exe.bias;
 
-	for (i = 0; img && img->shdrs && i < img->shnum; i++) {
-		const struct elfload_shdr *s = &img->shdrs[i];
-
-		if (!(s->flags & SHF_ALLOC_) || !s->size ||
-		    ((s->flags & SHF_TLS_) && s->type == SHT_NOBITS_))
-			continue;
-		if (vaddr >= s->addr && vaddr - s->addr < s->size)
-			return elfload_section_name(img, i);
-	}
-	return NULL;
+	return elfload_image_section_at(p->images[v->owner],
+					v->file ? ELFLOAD_VMA_SEGMENT :
+						  ELFLOAD_VMA_BSS,
+					addr - bias);
 }
 
 /* Does a range the kernel zeroes meet the planned page at @page? */

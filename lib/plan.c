@@ -72,9 +72,8 @@ static void plan_mmap_base(struct planner *p)
 	const struct elfload_arch *a = p->arch;
 	uint64_t gap = p->lay->stack_rlimit, pad, rnd = 0;
 
-	if (p->lay->randomize && p->lay->observed &&
-	    p->lay->observed->mmap_base) {
-		p->plan->mmap_base = p->lay->observed->mmap_base;
+	if (p->lay->randomize && p->lay->observed.mmap_base) {
+		p->plan->mmap_base = p->lay->observed.mmap_base;
 		return;
 	}
 	pad = a->stack_guard_gap_pages * p->page;
@@ -110,9 +109,8 @@ static int plan_stack(struct planner *p)
 				 .name = "[stack]" };
 	uint64_t top = a->task_size, used, size, rlim;
 
-	if (p->lay->randomize && p->lay->observed &&
-	    p->lay->observed->stack_top) {
-		top = p->lay->observed->stack_top;
+	if (p->lay->randomize && p->lay->observed.stack_top) {
+		top = p->lay->observed.stack_top;
 	} else if (p->lay->randomize) {
 		top -= (next_random(p) & ((1ull << a->stack_rnd_bits) - 1)) *
 		       p->page;
@@ -410,9 +408,8 @@ static int place_exe(struct planner *p, long first, uint64_t total,
 	off = ph->offset - (ph->vaddr & (p->page - 1));
 	if (p->in->interp) {
 		*bias = p->arch->et_dyn_base;
-		if (p->lay->randomize && p->lay->observed &&
-		    p->lay->observed->exe_bias)
-			*bias = p->lay->observed->exe_bias + ph->vaddr;
+		if (p->lay->randomize && p->lay->observed.exe_bias)
+			*bias = p->lay->observed.exe_bias + ph->vaddr;
 		else if (p->lay->randomize)
 			*bias += (next_random(p) &
 				  ((1ull << p->arch->mmap_rnd_bits) - 1)) *
@@ -608,9 +605,8 @@ static void plan_brk(struct planner *p)
 		moved = true;
 	}
 	plan->brk = page_up(p, plan->brk);
-	if (p->lay->randomize && p->lay->observed &&
-	    p->lay->observed->start_brk) {
-		plan->brk = p->lay->observed->start_brk;
+	if (p->lay->randomize && p->lay->observed.start_brk) {
+		plan->brk = p->lay->observed.start_brk;
 	} else if (p->lay->randomize) {
 		if (!moved)
 			plan->brk += p->page;

@@ -19,6 +19,7 @@
 #include <elfload/validate.h>
 
 #include "internal.h"
+#include "program_int.h"
 
 /* open_exec() refuses what is not a regular file with EACCES. */
 static int exec_errno(int err)
@@ -43,8 +44,7 @@ static int exec_permission(int fd, const char *path, struct elfload_diag *d)
 					"not a regular file");
 	if (fstatvfs(fd, &vfs) == 0 && (vfs.f_flag & ST_NOEXEC))
 		return elfload_diag_set(d, -EACCES, NULL, -1, NULL, 0, 0,
-					"on a noexec mount (run it as "
-					"'elfload run - < FILE')");
+					"on a noexec mount");
 	if (access(path, X_OK) < 0)
 		return elfload_diag_set(d, -EACCES, NULL, -1, NULL, 0, 0,
 					"not executable (no execute permission)");
@@ -215,21 +215,40 @@ static int setup_program(struct elfload_program *prog, int fd,
 	return ret;
 }
 
-int elfload_program_open_fd(struct elfload_program *prog, int fd,
-			    const char *name, char *const argv[],
+/* A new program with no file open, or NULL (with @d filled). */
+static struct elfload_program *program_new(struct elfload_diag *d)
+{
+	struct elfload_program *prog = calloc(1, sizeof(*prog));
+
+	if (!prog) {
+		elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, 0, 0,
+				 "out of memory");
+		return NULL;
+	}
+	prog->exe_fd = prog->interp_fd = -1;
+	return prog;
+}
+
+int elfload_program_open_fd(int fd, const char *name, char *const argv[],
 			    char *const envp[],
 			    const struct elfload_program_opts *opts,
+			    struct elfload_program **out,
 			    struct elfload_diag *d)
 {
+	struct elfload_program *prog = program_new(d);
 	int ret;
 
-	memset(prog, 0, sizeof(*prog));
+	*out = NULL;
+	if (!prog)
+		return -ENOMEM;
 	ret = setup_program(prog, fd, name, argv, envp, opts, d);
 	if (ret) {
 		prog->exe_fd = -1;	/* the caller's descriptor */
 		elfload_program_close(prog);
+		return ret;
 	}
-	return ret;
+	*out = prog;
+	return 0;
 }
 
 /*
@@ -321,28 +340,35 @@ static int open_following_scripts(struct elfload_program *prog,
 	}
 }
 
-int elfload_program_open(struct elfload_program *prog, const char *path,
-			 char *const argv[], char *const envp[],
+int elfload_program_open(const char *path, char *const argv[],
+			 char *const envp[],
 			 const struct elfload_program_opts *opts,
-			 struct elfload_diag *d)
+			 struct elfload_program **out, struct elfload_diag *d)
 {
+	struct elfload_program *prog = program_new(d);
 	int fd, ret;
 
-	memset(prog, 0, sizeof(*prog));
-	prog->exe_fd = prog->interp_fd = -1;
+	*out = NULL;
+	if (!prog)
+		return -ENOMEM;
 	fd = open_following_scripts(prog, path, argv, d);
 	if (fd < 0) {
 		elfload_program_close(prog);
 		return fd;
 	}
 	ret = setup_program(prog, fd, path, argv, envp, opts, d);
-	if (ret)
+	if (ret) {
 		elfload_program_close(prog);
-	return ret;
+		return ret;
+	}
+	*out = prog;
+	return 0;
 }
 
 void elfload_program_close(struct elfload_program *prog)
 {
+	if (!prog)
+		return;
 	elfload_image_free(prog->exe);
 	elfload_image_free(prog->interp);
 	if (prog->exe_fd >= 0)
@@ -350,7 +376,70 @@ void elfload_program_close(struct elfload_program *prog)
 	if (prog->interp_fd >= 0)
 		close(prog->interp_fd);
 	free(prog->argv);
-	prog->argv = NULL;
-	prog->exe = prog->interp = NULL;
-	prog->exe_fd = prog->interp_fd = -1;
+	free(prog);
+}
+
+int elfload_program_replan(struct elfload_program *prog,
+			   const struct elfload_observed *obs,
+			   struct elfload_diag *d)
+{
+	prog->layout.randomize = true;
+	prog->layout.observed = *obs;
+	return elfload_plan(&prog->input, &prog->plan, d);
+}
+
+const struct elfload_image *elfload_program_exe(const struct elfload_program *prog)
+{
+	return prog->exe;
+}
+
+const struct elfload_image *elfload_program_interp(const struct elfload_program *prog)
+{
+	return prog->interp;
+}
+
+const char *elfload_program_interp_name(const struct elfload_program *prog)
+{
+	return prog->interp_name;
+}
+
+const char *elfload_program_execfn(const struct elfload_program *prog)
+{
+	return prog->execfn;
+}
+
+const struct elfload_file_id *elfload_program_exe_id(const struct elfload_program *prog)
+{
+	return &prog->exe_id;
+}
+
+const struct elfload_file_id *elfload_program_interp_id(const struct elfload_program *prog)
+{
+	return prog->interp ? &prog->interp_id : NULL;
+}
+
+const char *elfload_program_exe_path(const struct elfload_program *prog)
+{
+	return prog->exe_path;
+}
+
+const struct elfload_layout *elfload_program_layout(const struct elfload_program *prog)
+{
+	return &prog->layout;
+}
+
+const struct elfload_plan_input *elfload_program_input(const struct elfload_program *prog)
+{
+	return &prog->input;
+}
+
+const struct elfload_plan *elfload_program_plan(const struct elfload_program *prog)
+{
+	return &prog->plan;
+}
+
+char *const *elfload_program_argv(const struct elfload_program *prog,
+				  char *const argv[])
+{
+	return prog->argv ? prog->argv : argv;
 }

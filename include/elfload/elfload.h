@@ -14,6 +14,7 @@
 #include <elfload/exec.h>
 #include <elfload/image.h>
 #include <elfload/names.h>
+#include <elfload/oracle.h>
 #include <elfload/host.h>
 #include <elfload/pager.h>
 #include <elfload/pages.h>

@@ -71,7 +71,8 @@ struct elfload_exec_opts {
 
 /*
  * Carry out the plan of @prog (from elfload_program_open with the same
- * @argv and @envp).  @prog is consumed: on failure it has been closed.
+ * @argv and @envp; pass elfload_program_argv(prog, argv) for a #! script).
+ * @prog is consumed: on failure it has been closed.
  */
 int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 			 char *const envp[],
@@ -79,20 +80,13 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 			 struct elfload_diag *d);
 
 /*
- * Should a program started now be randomized, as the kernel would decide
- * (personality ADDR_NO_RANDOMIZE, /proc/sys/kernel/randomize_va_space)?
- * If so, fill @obs with this process's own mmap base and stack top, the
- * outcome of the kernel's draws at its last exec, for the plan to reuse.
- */
-bool elfload_exec_randomized(struct elfload_observed *obs);
-
-/*
  * Options for elfload_program_open() that plan the way a kernel exec from
- * this process would: randomized as the kernel decides (reusing @obs,
- * which must outlive the open), a fresh seed, headers only.
+ * this process would: randomized as the kernel decides (personality
+ * ADDR_NO_RANDOMIZE, /proc/sys/kernel/randomize_va_space), reusing this
+ * process's own mmap base and stack top, the outcome of the kernel's
+ * draws at its last exec (held in @opts), a fresh seed, headers only.
  */
-void elfload_exec_program_opts(struct elfload_program_opts *opts,
-			       struct elfload_observed *obs);
+void elfload_exec_program_opts(struct elfload_program_opts *opts);
 
 #ifdef __cplusplus
 }

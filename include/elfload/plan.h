@@ -90,8 +90,8 @@ struct elfload_layout {
 	uint64_t page_size;
 	bool randomize;		/* as with randomize_va_space = 2 */
 	uint64_t seed;		/* seed of the simulated randomness */
-	/* When set (with randomize), use these instead of drawing. */
-	const struct elfload_observed *observed;
+	/* With randomize: each nonzero field is used instead of a draw. */
+	struct elfload_observed observed;
 	uint64_t stack_rlimit;	/* RLIMIT_STACK soft limit, bytes */
 	uint64_t mmap_min_addr;	/* /proc/sys/vm/mmap_min_addr */
 	/* [vvar]..[vdso] in address order, lowest first; mapped as one block */

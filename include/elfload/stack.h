@@ -23,6 +23,7 @@ extern "C" {
 #endif
 
 #define ELFLOAD_AT_NULL 0
+#define ELFLOAD_AT_ENTRY 9
 #define ELFLOAD_AT_PLATFORM 15
 #define ELFLOAD_AT_RANDOM 25
 #define ELFLOAD_AT_EXECFN 31

@@ -22,7 +22,6 @@ int main(int argc, char **argv)
 {
 	struct elfload_program_opts popts;
 	struct elfload_program *prog;
-	struct elfload_observed obs;
 	struct elfload_diag d;
 	const char *name;
 	int ret;
@@ -31,12 +30,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: libcheck PROG [ARGS...]\n");
 		return 2;
 	}
-	prog = malloc(sizeof(*prog));
-	if (!prog)
-		return 3;
 	personality(ADDR_NO_RANDOMIZE);
-	elfload_exec_program_opts(&popts, &obs);
-	ret = elfload_program_open(prog, argv[1], argv + 1, environ, &popts,
+	elfload_exec_program_opts(&popts);
+	ret = elfload_program_open(argv[1], argv + 1, environ, &popts, &prog,
 				   &d);
 	if (ret < 0) {
 		name = strerrorname_np(-ret);
@@ -45,6 +41,5 @@ int main(int argc, char **argv)
 		printf("ok\n");
 		elfload_program_close(prog);
 	}
-	free(prog);
 	return 0;
 }

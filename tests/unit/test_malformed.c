@@ -44,7 +44,7 @@
 struct fixture {
 	unsigned char buf[FILE_SIZE];
 	struct elfload_image *img, *interp;
-	struct elfload_program prog;
+	struct elfload_program *prog;
 	struct elfload_plan plan;
 	char path[64];
 };
@@ -63,6 +63,7 @@ static int teardown(void **state)
 
 	elfload_image_free(f->img);
 	elfload_image_free(f->interp);
+	elfload_program_close(f->prog);
 	if (f->path[0])
 		unlink(f->path);
 	free(f);
@@ -236,14 +237,14 @@ static const char *write_file(char *path, size_t pathsize,
 	return path;
 }
 
-static int open_program(const char *path, struct elfload_program *prog,
+static int open_program(const char *path, struct elfload_program **prog,
 			struct elfload_diag *d)
 {
 	char *const argv[] = { (char *)path, NULL };
 	char *const envp[] = { NULL };
 	struct elfload_program_opts opts = { .headers_only = true };
 
-	return elfload_program_open(prog, path, argv, envp, &opts, d);
+	return elfload_program_open(path, argv, envp, &opts, prog, d);
 }
 
 /*
@@ -262,7 +263,6 @@ static void ident_class_and_data_ignored(void **state)
 	const struct elfload_phdr ph[1] = {
 		LOAD(PF_R | PF_X, 0, 0x400000, 0x200, 0x200),
 	};
-	struct elfload_program *prog = &f->prog;
 	struct elfload_diag d;
 	size_t n = build(f, ET_EXEC, 0x400100, ph, 1, 0x200, NULL, 0), i;
 
@@ -271,13 +271,14 @@ static void ident_class_and_data_ignored(void **state)
 		f->buf[EI_DATA] = ELFDATA2LSB;
 		f->buf[marks[i].index] = (unsigned char)marks[i].value;
 		write_file(f->path, sizeof(f->path), f->buf, n);
-		if (open_program(f->path, prog, &d))
+		if (open_program(f->path, &f->prog, &d))
 			fail_msg("mark %zu: %s", i, d.msg);
-		assert_int_equal(prog->exe->elfclass, 2);
-		assert_false(prog->exe->big_endian);
-		assert_int_equal(prog->exe->phnum, 1);
-		assert_int_equal(prog->plan.entry, 0x400100);
-		elfload_program_close(prog);
+		assert_int_equal(elfload_program_exe(f->prog)->elfclass, 2);
+		assert_false(elfload_program_exe(f->prog)->big_endian);
+		assert_int_equal(elfload_program_exe(f->prog)->phnum, 1);
+		assert_int_equal(elfload_program_plan(f->prog)->entry, 0x400100);
+		elfload_program_close(f->prog);
+		f->prog = NULL;
 		unlink(f->path);
 	}
 	/* An EM_386 file is not the host's, whatever its class says. */
@@ -285,7 +286,7 @@ static void ident_class_and_data_ignored(void **state)
 	f->buf[EI_DATA] = ELFDATA2LSB;
 	f->buf[18] = EM_386;
 	write_file(f->path, sizeof(f->path), f->buf, n);
-	assert_int_equal(open_program(f->path, prog, &d), -ENOEXEC);
+	assert_int_equal(open_program(f->path, &f->prog, &d), -ENOEXEC);
 }
 
 /* An empty PT_INTERP string names the current directory: EACCES. */

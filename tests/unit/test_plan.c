@@ -1281,7 +1281,7 @@ static void observed(void **state)
 	uint64_t seed;
 
 	f->lay.randomize = true;
-	f->lay.observed = &obs;
+	f->lay.observed = obs;
 	for (seed = 0; seed < 4; seed++) {
 		f->lay.seed = seed;
 		plan_pie(f, p);
@@ -1319,7 +1319,7 @@ static void observed_partial(void **state)
 
 	f->lay.randomize = true;
 	f->lay.seed = 7;
-	f->lay.observed = &obs;
+	f->lay.observed = obs;
 	plan_pie(f, f->plan);
 	assert_int_equal(f->plan->mmap_base, obs.mmap_base);
 	assert_int_equal(f->plan->interp.bias, obs.mmap_base - 0x2d000);
