@@ -56,9 +56,12 @@ STAGE2 __attribute__((noreturn)) static void die(struct stage2_job *job)
 		    0, 0, 0, 0);
 }
 
+/* The kernel returns errors as -1..-MAX_ERRNO (include/linux/err.h). */
+#define MAX_ERRNO 4095
+
 STAGE2 static int failed(long ret)
 {
-	return ret < 0 && ret > -4096;
+	return ret < 0 && ret >= -MAX_ERRNO;
 }
 
 /* Per-thread registrations of the old libc point into memory about to go. */

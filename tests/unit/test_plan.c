@@ -147,22 +147,19 @@ static struct elfload_image *make_interp(void)
 static void layout_init(struct elfload_layout *lay)
 {
 	static const struct elfload_special special[] = {
-		{ "[vvar]", 0x4000, P_R },
-		{ "[vvar_vclock]", 0x2000, P_R },
-		{ "[vdso]", 0x2000, P_RX },
+		{ "[vvar]", 0x4000, P_R, 0 },
+		{ "[vvar_vclock]", 0x2000, P_R, 0 },
+		{ "[vdso]", 0x2000, P_RX, 0 },
+		{ "[vsyscall]", 0x1000, P_X, 0xffffffffff600000ull },
 	};
 
 	memset(lay, 0, sizeof(*lay));
-	lay->arch = elfload_arch_host();
+	lay->arch = elfload_arch_for(ELFCLASS64, EM_X86_64);
 	lay->page_size = 4096;
 	lay->stack_rlimit = 8ull << 20;
 	lay->mmap_min_addr = 65536;
 	lay->nspecial = ARRAY_LEN(special);
 	memcpy(lay->special, special, sizeof(special));
-	lay->vsyscall = true;
-	lay->vsyscall_start = 0xffffffffff600000ull;
-	lay->vsyscall_end = 0xffffffffff601000ull;
-	lay->vsyscall_prot = P_X;
 	lay->stack_strings = 100;
 }
 

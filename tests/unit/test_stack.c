@@ -26,11 +26,14 @@
 
 #include <cmocka.h>
 
+#include <elfload/arch.h>
 #include <elfload/diag.h>
 #include <elfload/stack.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The stack of an x86-64 program (ELFCLASS64, EM_X86_64). */
+#define X86_64 elfload_arch_for(2, 62)
 #define TOP 0x7ffffffff000ull	/* STACK_TOP without randomization */
 #define BUFSIZE 16384
 
@@ -300,6 +303,7 @@ static void kernel_example(void **state)
 	static char *const envp[] = { "A=1", "BB=22", NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "./stk", .argv = argv, .envp = envp,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -376,6 +380,7 @@ static void kernel_empty_argv(void **state)
 	static char *const envp[] = { NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "./dump", .argv = argv, .envp = envp,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -409,6 +414,7 @@ static void null_argv(void **state)
 	static char *const envp[] = { "HOME=/", NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "/bin/x", .argv = NULL, .envp = envp,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -478,6 +484,7 @@ static void alignment(void **state)
 	struct stack *s = *state;
 	char *argv[12], *envp[12];
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .argv = argv, .envp = envp,
 		.random = random_bytes, .auxv = s->auxv,
 	};
@@ -525,6 +532,7 @@ static void jitter(void **state)
 	static char *const envp[] = { "A=1", "BB=22", NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "./stk", .argv = argv, .envp = envp,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -559,6 +567,7 @@ static void no_platform(void **state)
 					  ELFLOAD_AT_EXECFN };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "./stk", .argv = argv, .envp = envp,
 		.random = random_bytes, .auxv = s->auxv,
 		.nauxv = ARRAY_LEN(types),
@@ -588,6 +597,7 @@ static void null_envp(void **state)
 	static char *const none[] = { NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "/bin/prog", .argv = argv, .envp = NULL,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -617,6 +627,7 @@ static void auxv_values(void **state)
 	static char *const argv[] = { "p", NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "p", .argv = argv, .platform = "x86_64",
 		.random = random_bytes, .auxv = s->auxv,
 	};
@@ -651,6 +662,7 @@ static void other_top(void **state)
 	const uint64_t shift = 0x123456000;
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP - shift, .execfn = "./stk", .argv = argv,
 		.envp = envp, .platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -673,6 +685,7 @@ static void top_below_buffer(void **state)
 	static char *const argv[] = { "./stk", "x", NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = 0x1000, .execfn = "./stk", .argv = argv,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -699,6 +712,7 @@ static void too_big(void **state)
 	static const uint64_t jitters[] = { 0, 4000 };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "./stk", .argv = argv, .envp = envp,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -745,6 +759,7 @@ static void too_big_strings(void **state)
 	static char *const argv[] = { arg, NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "x", .argv = argv,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
