@@ -548,7 +548,7 @@ static int plan_interp(struct planner *p)
 	return 0;
 }
 
-/* The special mappings without a fixed address: one block, top-down (map_vdso). */
+/* The special mappings without a fixed address: one block (map_vdso). */
 static int plan_vdso(struct planner *p)
 {
 	const struct elfload_layout *lay = p->lay;
