@@ -671,7 +671,8 @@ int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,
 
 	elfload_diag_clear(d);
 	memset(plan, 0, sizeof(*plan));
-	if (!is_power_of_2(p.page) || !in->exe->phdrs)
+	if (!is_power_of_2(p.page) || !(p.page & p.arch->page_sizes) ||
+	    !in->exe->phdrs)
 		return fail(&p, -EINVAL, "layout", -1, "page_size", p.page, 0,
 			    "bad page size or no program headers");
 	plan_exec_stack(&p);
