@@ -781,6 +781,61 @@ static void too_big_strings(void **state)
 	assert_true(check_stack(s, &in));
 }
 
+/* The big-endian 4-byte word at stack address @addr. */
+static uint32_t be32_at(const struct stack *s, uint64_t addr)
+{
+	const unsigned char *b = at(s, addr);
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	       (uint32_t)b[2] << 8 | b[3];
+}
+
+/*
+ * A 32-bit big-endian architecture: every word of the tables is 4 bytes
+ * in its byte order, and the zero word at the top is 4 bytes too.
+ */
+static void four_byte_words(void **state)
+{
+	static const struct elfload_arch be32 = {
+		.name = "be32", .elfclass = 1, .big_endian = true,
+		.word_size = 4, .stack_align = 16,
+	};
+	static char *const argv[] = { "a", "bc", NULL };
+	static char *const envp[] = { "E=1", NULL };
+	const uint64_t top = 0xc0000000ull;
+	struct stack *s = *state;
+	struct elfload_auxv auxv[] = { { 6, 0x1000 }, { ELFLOAD_AT_RANDOM, 0 } };
+	struct elfload_stack_input in = {
+		.arch = &be32, .top = top, .execfn = "a", .argv = argv,
+		.envp = envp, .random = random_bytes, .auxv = auxv,
+		.nauxv = ARRAY_LEN(auxv),
+	};
+	uint64_t sp;
+
+	assert_int_equal(build(s, &in), 0);
+	assert_int_equal(s->img.execfn_addr, top - 4 - 2);
+	assert_int_equal(s->img.env_start, top - 4 - 2 - 4);
+	assert_int_equal(s->img.arg_start, top - 4 - 2 - 4 - 5);
+	assert_int_equal(s->img.random_addr, top - 16 - 16);
+	/* 6 auxv words, argv and NULL, envp and NULL, argc: 48 bytes. */
+	sp = s->img.sp;
+	assert_int_equal(sp, (top - 32 - 4 * 12) & ~15ull);
+	assert_int_equal(s->img.auxv_addr, sp + 24);
+	assert_int_equal(be32_at(s, sp), 2);
+	assert_int_equal(be32_at(s, sp + 4), s->img.arg_start);
+	assert_int_equal(be32_at(s, sp + 8), s->img.arg_start + 2);
+	assert_int_equal(be32_at(s, sp + 12), 0);
+	assert_int_equal(be32_at(s, sp + 16), s->img.env_start);
+	assert_int_equal(be32_at(s, sp + 20), 0);
+	assert_int_equal(be32_at(s, sp + 24), 6);
+	assert_int_equal(be32_at(s, sp + 28), 0x1000);
+	assert_int_equal(be32_at(s, sp + 32), ELFLOAD_AT_RANDOM);
+	assert_int_equal(be32_at(s, sp + 36), s->img.random_addr);
+	assert_int_equal(be32_at(s, sp + 40), ELFLOAD_AT_NULL);
+	assert_int_equal(be32_at(s, sp + 44), 0);
+	assert_int_equal(s->img.size, top - sp);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -798,6 +853,7 @@ int main(void)
 		T(top_below_buffer),
 		T(too_big),
 		T(too_big_strings),
+		T(four_byte_words),
 	};
 
 	return cmocka_run_group_tests_name("stack", tests, NULL, NULL);
