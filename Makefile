@@ -20,10 +20,14 @@ OUT ?= .
 
 CFLAGS ?= -O2 -g
 ELFLOAD_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
-	-Iinclude -Ilib -Ilib/arch/$(ARCH) -fPIC
+	-Iinclude -Ilib -Ilib/arch/$(ARCH)/native -fPIC
 
-LIB_SRC := $(sort $(wildcard lib/*.c) $(wildcard lib/arch/$(ARCH)/*.c))
-LIB_ASM := $(sort $(wildcard lib/arch/$(ARCH)/*.S))
+# Every architecture's description (lib/arch/*/*.c, pure data and pure
+# hooks) is built on every host; the code that runs programs natively
+# (lib/arch/$(ARCH)/native/) only for the host's own.
+LIB_SRC := $(sort $(wildcard lib/*.c) $(wildcard lib/arch/*/*.c) \
+	$(wildcard lib/arch/$(ARCH)/native/*.c))
+LIB_ASM := $(sort $(wildcard lib/arch/$(ARCH)/native/*.S))
 CLI_SRC := $(sort $(wildcard cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_ASM:%.S=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -43,9 +47,11 @@ $(BUILD)/%.o: %.S
 # refer to anything outside its own section (checked here).
 cc-option = $(shell $(CC) -Werror $(1) -x c -c -o /dev/null /dev/null \
 	2>/dev/null && echo $(1))
+# The host architecture adds its own flags (STAGE2_ARCH_CFLAGS).
+include lib/arch/$(ARCH)/arch.mk
 STAGE2_CFLAGS := -ffreestanding -fno-builtin -fno-stack-protector \
 	-fno-sanitize=all -fno-jump-tables -fno-asynchronous-unwind-tables \
-	-fcf-protection=none -mgeneral-regs-only \
+	$(STAGE2_ARCH_CFLAGS) \
 	$(call cc-option,-fno-reorder-blocks-and-partition)
 
 $(BUILD)/lib/stage2.o: lib/stage2.c

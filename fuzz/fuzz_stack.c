@@ -70,7 +70,8 @@ static void make_case(struct fuzz_bytes *b, struct stack_case *c)
 	in->top = flags & 1 ? fuzz_number(b) : 0x7ffffffff000ull -
 							 0x1000 * fuzz_u8(b);
 	c->bufsize = fuzz_uint(b, 2);
-	in->align_jitter = fuzz_uint(b, 2) % 8192;
+	in->arch = elfload_arch_for(2, 62);	/* x86-64 */
+	in->align_jitter = fuzz_uint(b, 2) % in->arch->stack_jitter;
 	for (i = 0; i < sizeof(c->random); i++)
 		c->random[i] = fuzz_u8(b);
 	in->random = c->random;

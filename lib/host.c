@@ -20,29 +20,24 @@
 #include "internal.h"
 #include "loader.h"
 
-#define HUGE_2M (2ul << 20)
-
-/* One line of /proc/self/maps that names a kernel mapping ("[vdso]"). */
+/*
+ * One line of /proc/self/maps that names a kernel mapping ("[vdso]"): the
+ * architecture's list says which count and whether one is fixed.
+ */
 static void note_special(struct elfload_layout *lay, uint64_t start,
 			 uint64_t end, int prot, const char *name)
 {
+	const struct elfload_arch_special *a =
+		elfload_arch_special(lay->arch, name);
 	struct elfload_special *s;
 
-	if (!strcmp(name, "[vsyscall]")) {
-		lay->vsyscall = true;
-		lay->vsyscall_start = start;
-		lay->vsyscall_end = end;
-		lay->vsyscall_prot = prot;
-		return;
-	}
-	if (strncmp(name, "[vvar", 5) && strcmp(name, "[vdso]"))
-		return;
-	if (lay->nspecial >= ELFLOAD_MAX_SPECIAL)
+	if (!a || lay->nspecial >= ELFLOAD_MAX_SPECIAL)
 		return;
 	s = &lay->special[lay->nspecial++];
 	snprintf(s->name, sizeof(s->name), "%.23s", name);
 	s->size = end - start;
 	s->prot = prot;
+	s->fixed_start = a->fixed_start ? start : 0;
 }
 
 static void note_specials(struct elfload_layout *lay,
@@ -77,7 +72,7 @@ int loader_layout_from(struct elfload_layout *lay,
 
 	elfload_diag_clear(d);
 	memset(lay, 0, sizeof(*lay));
-	lay->arch = elfload_arch_host();
+	lay->arch = loader_arch_native();
 	lay->page_size = page > 0 ? (uint64_t)page : lay->arch->min_page_size;
 	if (getrlimit(RLIMIT_STACK, &rl) < 0)
 		return elfload_diag_set(d, -errno, "getrlimit", -1, NULL, 0, 0,
@@ -106,19 +101,19 @@ int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)
 	return ret;
 }
 
-/* Does this file's filesystem put large mappings on 2 MiB boundaries? */
+/* Does this file's filesystem put large mappings on huge-page boundaries? */
 static bool file_thp_aligned(int fd)
 {
-	void *a = mmap(NULL, 2 * HUGE_2M, PROT_NONE, MAP_PRIVATE, fd, 0);
-	void *b = mmap(NULL, 3 * HUGE_2M, PROT_NONE, MAP_PRIVATE, fd, 0);
+	const uint64_t huge = loader_arch_native()->huge_page_size;
+	void *a = mmap(NULL, 2 * huge, PROT_NONE, MAP_PRIVATE, fd, 0);
+	void *b = mmap(NULL, 3 * huge, PROT_NONE, MAP_PRIVATE, fd, 0);
 	bool yes = a != MAP_FAILED && b != MAP_FAILED &&
-		   !((uintptr_t)a & (HUGE_2M - 1)) &&
-		   !((uintptr_t)b & (HUGE_2M - 1));
+		   !((uintptr_t)a & (huge - 1)) && !((uintptr_t)b & (huge - 1));
 
 	if (a != MAP_FAILED)
-		munmap(a, 2 * HUGE_2M);
+		munmap(a, 2 * huge);
 	if (b != MAP_FAILED)
-		munmap(b, 3 * HUGE_2M);
+		munmap(b, 3 * huge);
 	return yes;
 }
 

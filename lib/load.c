@@ -105,17 +105,20 @@ static bool blob_fits(const struct elfload_plan *plan,
 	return true;
 }
 
-/* Map the blob where neither the old process nor the plan has anything. */
 /*
  * Where the blob goes: free now and in the plan.  Search down from 1/8
- * of the address space (rarely used) in 4 GiB steps, then up from there
+ * of the address space (rarely used) in the architecture's steps (4 GiB
+ * on x86-64), then up from there
  * (under ASan the shadow memory fills the low 16 TiB), then let the
  * kernel choose; 0 when nothing fits.
  */
 static uint64_t blob_place(const struct elfload_program *prog,
 			   const struct loader_vmas *now, uint64_t len)
 {
-	const uint64_t step = 1ull << 32, top = prog->layout.arch->task_size;
+	const struct elfload_arch *arch = prog->layout.arch;
+	const uint64_t step = arch->loader_blob_step;
+	const uint64_t top = elfload_arch_task_size(arch,
+						    prog->layout.personality);
 	uint64_t page = prog->layout.page_size;
 	uint64_t cand, start = (top / 8) & ~(page - 1);
 	void *p;
@@ -340,16 +343,31 @@ static int plan_stack_job(struct elfload_program *prog, struct stage2_job *job,
 #define AT_ENTRY_V 9
 #define AT_SYSINFO_EHDR_V 33
 
-/* The planned [vdso] start, or 0. */
-static uint64_t planned_vdso(const struct elfload_plan *plan)
+/* The planned start of the special mapping named @name, or 0. */
+static uint64_t planned_special(const struct elfload_plan *plan,
+				const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < plan->nvmas; i++)
 		if (plan->vmas[i].kind == ELFLOAD_VMA_SPECIAL &&
-		    !strcmp(plan->vmas[i].name, "[vdso]"))
+		    !strcmp(plan->vmas[i].name, name))
 			return plan->vmas[i].start;
 	return 0;
+}
+
+/* An auxv entry the architecture adds: its planned value (ARCH_DLINFO). */
+static uint64_t arch_auxv_value(const struct elfload_program *prog,
+				const struct elfload_auxv *a)
+{
+	const struct elfload_arch *arch = prog->layout.arch;
+	size_t i;
+
+	for (i = 0; i < arch->nauxv; i++)
+		if (arch->auxv[i].type == a->type && arch->auxv[i].special)
+			return planned_special(&prog->plan,
+					       arch->auxv[i].special);
+	return a->value;
 }
 
 /*
@@ -369,13 +387,13 @@ static int build_auxv(const struct elfload_program *prog,
 
 		switch (a.type) {
 		case AT_EXECFD_V: continue;
-		case AT_SYSINFO_EHDR_V: a.value = planned_vdso(plan); break;
 		case AT_PHDR_V: a.value = plan->exe.phdr_addr; break;
 		case AT_PHENT_V: a.value = prog->exe->ehdr.phentsize; break;
 		case AT_PHNUM_V: a.value = prog->exe->ehdr.phnum; break;
 		case AT_BASE_V: a.value = plan->interp.bias; break;
 		case AT_FLAGS_V: a.value = 0; break;
 		case AT_ENTRY_V: a.value = plan->exe.entry; break;
+		default: a.value = arch_auxv_value(prog, &a); break;
 		}
 		auxv[out++] = a;
 	}
@@ -389,10 +407,11 @@ static int build_image(struct elfload_program *prog, char *const argv[],
 {
 	struct elfload_auxv auxv[LOADER_MAX_AUXV];
 	struct elfload_stack_image img;
+	const struct elfload_arch *arch = prog->layout.arch;
 	struct elfload_stack_input in = {
-		.top = prog->plan.stack_top, .execfn = prog->execfn,
-		.argv = argv, .envp = envp,
-		.platform = prog->layout.arch->platform,
+		.arch = arch, .top = prog->plan.stack_top,
+		.execfn = prog->execfn, .argv = argv, .envp = envp,
+		.platform = arch->platform,
 	};
 	unsigned char random[16], jitter[2];
 	struct stage2_job *job = b->job;
@@ -403,8 +422,9 @@ static int build_image(struct elfload_program *prog, char *const argv[],
 		return elfload_diag_set(d, -errno, "getrandom", -1, NULL, 0, 0,
 					"%s", strerror(errno));
 	in.random = random;
-	in.align_jitter = prog->layout.randomize ?
-				  ((unsigned)jitter[0] << 8 | jitter[1]) % 8192 :
+	in.align_jitter = prog->layout.randomize && arch->stack_jitter ?
+				  ((unsigned)jitter[0] << 8 | jitter[1]) %
+					  arch->stack_jitter :
 				  0;
 	ret = build_auxv(prog, auxv, &in.nauxv, d);
 	in.auxv = auxv;
@@ -422,7 +442,7 @@ static int build_image(struct elfload_program *prog, char *const argv[],
 	job->mm.env_end = img.env_end;
 	/* The kernel copies auxv from this pointer (in the blob image). */
 	job->mm.auxv = job->image + (img.auxv_addr - img.sp);
-	job->mm.auxv_size = (uint32_t)(img.auxv_words * sizeof(uint64_t));
+	job->mm.auxv_size = (uint32_t)(img.auxv_words * arch->word_size);
 	return 0;
 }
 
@@ -522,12 +542,15 @@ static int prepare_job(struct elfload_program *prog, char *const argv[],
 	bool demand = opts && (opts->flags & ELFLOAD_EXEC_DEMAND);
 	struct stage2_job *job = b->job;
 	const unsigned char *vdso = (const unsigned char *)getauxval(AT_SYSINFO_EHDR);
-	uint64_t gadget = 0;
+	uint64_t (*find_gadget)(const unsigned char *, uint64_t) =
+		prog->layout.arch->find_exit_gadget;
+	uint64_t gadget;
 	size_t i;
 	int ret;
 
 	job->page_size = prog->layout.page_size;
-	job->task_size = prog->layout.arch->task_size;
+	job->task_size = elfload_arch_task_size(prog->layout.arch,
+						prog->layout.personality);
 	ret = plan_stack_job(prog, job, now, d);
 	if (!ret)
 		ret = plan_moves(prog, job, now, b->start + b->len - STAGE2_STACK -
@@ -538,11 +561,12 @@ static int prepare_job(struct elfload_program *prog, char *const argv[],
 	plan_maps(prog, job, opts ? opts->flags : 0);
 	job->uffd = demand ? opts->uffd : -1;
 	fill_mm(prog, job);
-	for (i = 0; vdso && i < now->n; i++)
-		if ((uintptr_t)vdso == now->v[i].start)
-			gadget = loader_find_gadget(vdso, now->v[i].end -
-								  now->v[i].start);
-	job->gadget = gadget ? planned_vdso(&prog->plan) + gadget : 0;
+	/* Stage 2's exit path, found in the vDSO and moved with it. */
+	for (i = 0; vdso && find_gadget && i < now->n; i++)
+		if ((uintptr_t)vdso == now->v[i].start &&
+		    (gadget = find_gadget(vdso, now->v[i].end - now->v[i].start)))
+			job->gadget = planned_special(&prog->plan,
+						      now->v[i].name) + gadget;
 	job->blob_start = b->start;
 	job->blob_len = b->len;
 	job->evictor_fd = -1;

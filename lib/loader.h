@@ -44,10 +44,9 @@ void loader_observe(const struct loader_vmas *now, struct elfload_observed *obs)
 uint64_t loader_read_number(const char *path, uint64_t dflt);
 
 /*
- * The address of a "syscall; xor...; ret" sequence in the vDSO at @vdso
- * (@len bytes) that clears rcx, rdx, rsi, rdi and r11, as an offset from
- * @vdso; 0 when there is none.
+ * The architecture whose programs this host runs natively (the one the
+ * stage-2 code under lib/arch/$(ARCH)/native/ was built for).
  */
-uint64_t loader_find_gadget(const unsigned char *vdso, uint64_t len);
+const struct elfload_arch *loader_arch_native(void);
 
 #endif

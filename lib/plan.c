@@ -2,7 +2,7 @@
 /*
  * The address-space planner (see plan.h): the layout decisions of the
  * kernel's execve for ELF files (fs/binfmt_elf.c load_elf_binary and
- * load_elf_interp, fs/exec.c setup_arg_pages, arch/x86/mm/mmap.c,
+ * load_elf_interp, fs/exec.c setup_arg_pages, arch/<arch>/mm/mmap.c,
  * the vDSO mapping), carried out on a simulated VMA list, in the order
  * the kernel makes the mappings: stack, program, interpreter, vDSO.
  */
@@ -24,9 +24,6 @@
 #define PF_R_V 4
 
 #define STACK_EXPAND (128ull << 10)	/* setup_arg_pages' stack_expand */
-#define HUGE_ALIGN (2ull << 20)		/* PMD size of THP file alignment */
-#define BRK_RND_RANGE (1ull << 30)	/* arch_randomize_brk, 64-bit */
-#define ALIGN_STACK_RND 8192		/* arch_align_stack */
 
 /* The planner's working state: input, output and the random stream. */
 struct planner {
@@ -36,6 +33,7 @@ struct planner {
 	struct elfload_plan *plan;
 	struct elfload_diag *d;
 	uint64_t page;
+	uint64_t task_size;	/* TASK_SIZE for the layout's personality */
 	uint64_t rng;
 };
 
@@ -66,7 +64,7 @@ static int prot_of(uint32_t flags)
 	       (flags & PF_X_V ? ELFLOAD_PROT_EXEC : 0);
 }
 
-/* mm->mmap_base (arch/x86/mm/mmap.c mmap_base). */
+/* mm->mmap_base (mmap_base() in arch/<arch>/mm/mmap.c, mm/util.c). */
 static void plan_mmap_base(struct planner *p)
 {
 	const struct elfload_arch *a = p->arch;
@@ -86,9 +84,9 @@ static void plan_mmap_base(struct planner *p)
 		gap += pad;
 	if (gap < a->mmap_gap_min)
 		gap = a->mmap_gap_min;
-	else if (gap > a->task_size / 6 * 5)
-		gap = a->task_size / 6 * 5;
-	p->plan->mmap_base = page_up(p, a->task_size - gap - rnd);
+	else if (gap > p->task_size / 6 * 5)
+		gap = p->task_size / 6 * 5;
+	p->plan->mmap_base = page_up(p, p->task_size - gap - rnd);
 }
 
 /* vmaset_insert(), with a diagnostic when the table of VMAs is full. */
@@ -107,18 +105,19 @@ static int plan_stack(struct planner *p)
 	const struct elfload_arch *a = p->arch;
 	struct elfload_vma v = { .kind = ELFLOAD_VMA_STACK, .phdr = -1,
 				 .name = "[stack]" };
-	uint64_t top = a->task_size, used, size, rlim;
+	uint64_t top = p->task_size, used, size, rlim;
 
 	if (p->lay->randomize && p->lay->observed.stack_top) {
 		top = p->lay->observed.stack_top;
 	} else if (p->lay->randomize) {
 		top -= (next_random(p) & ((1ull << a->stack_rnd_bits) - 1)) *
 		       p->page;
-		top -= next_random(p) % ALIGN_STACK_RND;
-		top = page_up(p, top & ~0xfull);
+		if (a->stack_jitter)	/* arch_align_stack() */
+			top -= next_random(p) % a->stack_jitter;
+		top = page_up(p, top & ~(a->stack_align - 1));
 	}
-	/* The strings sit below 8 zero bytes at the top. */
-	used = top - page_down(p, top - 8 - p->lay->stack_strings);
+	/* The strings sit below one zero word at the top. */
+	used = top - page_down(p, top - a->word_size - p->lay->stack_strings);
 	rlim = page_down(p, p->lay->stack_rlimit);
 	size = used + STACK_EXPAND < rlim ? used + STACK_EXPAND : rlim;
 	if (size < used)
@@ -212,22 +211,23 @@ static int unmapped_area(struct planner *p, const struct elfload_file_id *f,
 	uint64_t low = p->lay->mmap_min_addr > p->page ?
 			       page_up(p, p->lay->mmap_min_addr) : p->page;
 	uint64_t high = p->plan->mmap_base;
-	uint64_t off_align = (off + HUGE_ALIGN - 1) & ~(HUGE_ALIGN - 1);
+	uint64_t huge = p->arch->huge_page_size;
+	uint64_t off_align = (off + huge - 1) & ~(huge - 1);
 	uint64_t got;
 
 	hint = page_down(p, hint);
-	if (hint && hint >= low && hint <= p->arch->task_size - len &&
+	if (hint && hint >= low && hint <= p->task_size - len &&
 	    !vmaset_busy(p->plan, hint, hint + len)) {
 		*addr = hint;
 		return 0;
 	}
-	if (f && f->thp_aligned && off + len > off_align &&
-	    off + len - off_align >= HUGE_ALIGN &&
-	    !vmaset_find_topdown(p->plan, len + HUGE_ALIGN, low, high, guard,
+	if (f && f->thp_aligned && huge && off + len > off_align &&
+	    off + len - off_align >= huge &&
+	    !vmaset_find_topdown(p->plan, len + huge, low, high, guard,
 				 &got)) {
-		uint64_t sub = (off - got) & (HUGE_ALIGN - 1);
+		uint64_t sub = (off - got) & (huge - 1);
 
-		*addr = sub ? got + sub : got + HUGE_ALIGN;
+		*addr = sub ? got + sub : got + huge;
 		return 0;
 	}
 	return vmaset_find_topdown(p->plan, len, low, high, guard, addr);
@@ -236,9 +236,9 @@ static int unmapped_area(struct planner *p, const struct elfload_file_id *f,
 /* A fixed mapping must be in user space and above mmap_min_addr. */
 static int check_fixed(struct planner *p, long i, uint64_t start, uint64_t end)
 {
-	if (end < start || end > p->arch->task_size)
+	if (end < start || end > p->task_size)
 		return fail(p, -EINVAL, "program header", i, "p_vaddr", start,
-			    p->arch->task_size,
+			    p->task_size,
 			    "segment does not fit in the user address space");
 	if (start < p->lay->mmap_min_addr)
 		return fail(p, -EINVAL, "program header", i, "p_vaddr", start,
@@ -303,10 +303,10 @@ static int map_segment(struct planner *p, enum elfload_owner owner,
 	struct elfload_vma v = { .owner = owner, .phdr = (int)i };
 	int ret;
 
-	if (ph->filesz > ph->memsz || ph->memsz > p->arch->task_size ||
-	    addr > p->arch->task_size - ph->memsz)
+	if (ph->filesz > ph->memsz || ph->memsz > p->task_size ||
+	    addr > p->task_size - ph->memsz)
 		return fail(p, -EINVAL, "program header", i, "p_memsz",
-			    ph->memsz, p->arch->task_size,
+			    ph->memsz, p->task_size,
 			    ph->filesz > ph->memsz ? "p_filesz > p_memsz" :
 			    "segment does not fit in the user address space");
 	if (ph->filesz) {
@@ -434,9 +434,9 @@ static int place_exe(struct planner *p, long first, uint64_t total,
 	*bias = page_down(p, *bias - ph->vaddr);
 	/* MAP_FIXED_NOREPLACE over the whole reservation. */
 	addr = page_down(p, *bias + ph->vaddr);
-	if (len > p->arch->task_size || addr > p->arch->task_size - len)
+	if (len > p->task_size || addr > p->task_size - len)
 		return fail(p, -EINVAL, "program header", first, "p_vaddr",
-			    addr, p->arch->task_size,
+			    addr, p->task_size,
 			    "image does not fit in the user address space");
 	if (vmaset_busy(p->plan, addr, addr + len))
 		return fail(p, -EINVAL, "program header", first, "p_vaddr",
@@ -538,14 +538,14 @@ static int plan_interp(struct planner *p)
 	}
 	ip->bias = load_addr;
 	ip->entry = load_addr + img->ehdr.entry;
-	if (ip->entry >= p->arch->task_size)
+	if (ip->entry >= p->task_size)
 		return fail(p, -EINVAL, "interpreter", -1, "e_entry",
-			    img->ehdr.entry, p->arch->task_size,
+			    img->ehdr.entry, p->task_size,
 			    "entry point is beyond the user address space");
 	return 0;
 }
 
-/* [vvar], [vvar_vclock], [vdso]: one block, top-down (map_vdso). */
+/* The special mappings without a fixed address: one block (map_vdso). */
 static int plan_vdso(struct planner *p)
 {
 	const struct elfload_layout *lay = p->lay;
@@ -554,7 +554,8 @@ static int plan_vdso(struct planner *p)
 	int ret;
 
 	for (i = 0; i < lay->nspecial; i++)
-		len += lay->special[i].size;
+		if (!lay->special[i].fixed_start)
+			len += lay->special[i].size;
 	if (!len)
 		return 0;
 	ret = unmapped_area(p, NULL, 0, len, 0, &addr);
@@ -569,6 +570,8 @@ static int plan_vdso(struct planner *p)
 			.name = lay->special[i].name,
 		};
 
+		if (lay->special[i].fixed_start)
+			continue;
 		ret = insert_vma(p, &v);
 		if (ret)
 			return ret;
@@ -610,7 +613,7 @@ static void plan_brk(struct planner *p)
 	} else if (p->lay->randomize) {
 		if (!moved)
 			plan->brk += p->page;
-		plan->brk = randomize_page(p, plan->brk, BRK_RND_RANGE);
+		plan->brk = randomize_page(p, plan->brk, p->arch->brk_rnd_range);
 	}
 	plan->start_brk = plan->brk;
 }
@@ -626,17 +629,28 @@ static void plan_exec_stack(struct planner *p)
 			p->plan->exec_stack = img->phdrs[i].flags & PF_X_V;
 }
 
-static int plan_vsyscall(struct planner *p)
+/* The special mappings at fixed addresses, such as x86-64's [vsyscall]. */
+static int plan_fixed_specials(struct planner *p)
 {
-	struct elfload_vma v = {
-		.start = p->lay->vsyscall_start, .end = p->lay->vsyscall_end,
-		.prot = p->lay->vsyscall_prot, .kind = ELFLOAD_VMA_VSYSCALL,
-		.phdr = -1, .name = "[vsyscall]",
-	};
+	const struct elfload_layout *lay = p->lay;
+	size_t i;
+	int ret;
 
-	if (!p->lay->vsyscall)
-		return 0;
-	return insert_vma(p, &v);
+	for (i = 0; i < lay->nspecial; i++) {
+		const struct elfload_special *s = &lay->special[i];
+		struct elfload_vma v = {
+			.start = s->fixed_start, .end = s->fixed_start + s->size,
+			.prot = s->prot, .kind = ELFLOAD_VMA_VSYSCALL,
+			.phdr = -1, .name = s->name,
+		};
+
+		if (!s->fixed_start)
+			continue;
+		ret = insert_vma(p, &v);
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,
@@ -645,13 +659,16 @@ int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,
 	struct planner p = {
 		.in = in, .lay = in->layout, .arch = in->layout->arch,
 		.plan = plan, .d = d, .page = in->layout->page_size,
+		.task_size = elfload_arch_task_size(in->layout->arch,
+						    in->layout->personality),
 		.rng = in->layout->seed,
 	};
 	int ret;
 
 	elfload_diag_clear(d);
 	memset(plan, 0, sizeof(*plan));
-	if (!is_power_of_2(p.page) || !in->exe->phdrs)
+	if (!is_power_of_2(p.page) || !(p.page & p.arch->page_sizes) ||
+	    !in->exe->phdrs)
 		return fail(&p, -EINVAL, "layout", -1, "page_size", p.page, 0,
 			    "bad page size or no program headers");
 	plan_exec_stack(&p);
@@ -661,14 +678,14 @@ int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,
 		ret = plan_exe(&p);
 	if (!ret && in->interp)
 		ret = plan_interp(&p);
-	if (!ret && !in->interp && plan->exe.entry >= p.arch->task_size)
+	if (!ret && !in->interp && plan->exe.entry >= p.task_size)
 		ret = fail(&p, -EINVAL, "ELF header", -1, "e_entry",
-			   in->exe->ehdr.entry, p.arch->task_size,
+			   in->exe->ehdr.entry, p.task_size,
 			   "entry point is beyond the user address space");
 	if (!ret)
 		ret = plan_vdso(&p);
 	if (!ret)
-		ret = plan_vsyscall(&p);
+		ret = plan_fixed_specials(&p);
 	if (ret)
 		return ret;
 	plan_brk(&p);

@@ -178,6 +178,20 @@ static int plan_program(struct elfload_program *prog, char *const argv[],
 	return elfload_plan(&prog->input, &prog->plan, d);
 }
 
+/*
+ * The architecture of @img, as its header names it, once the host's
+ * checks (against @host, the architecture this host runs) have passed:
+ * the layout carries the file's own description from here on.
+ */
+static const struct elfload_arch *file_arch(const struct elfload_image *img,
+					    const struct elfload_arch *host)
+{
+	const struct elfload_arch *arch =
+		elfload_arch_for(img->elfclass, img->ehdr.machine);
+
+	return arch ? arch : host;
+}
+
 /* Everything after the executable is open on @fd: check, read, plan. */
 static int setup_program(struct elfload_program *prog, int fd,
 			 const char *name, char *const argv[],
@@ -204,6 +218,8 @@ static int setup_program(struct elfload_program *prog, int fd,
 		ret = kernel_view(&prog->exe, fd, prog->layout.arch, flags, d);
 	if (!ret)
 		ret = elfload_check_exec(prog->exe, prog->layout.arch, d);
+	if (!ret)
+		prog->layout.arch = file_arch(prog->exe, prog->layout.arch);
 	if (!ret)
 		ret = elfload_file_id_fd(fd, &prog->exe_id, prog->exe_path,
 					 sizeof(prog->exe_path), d);

@@ -11,6 +11,9 @@
 #include "internal.h"
 #include "loader.h"
 
+/* A stack buffer for /proc/self/maps: many lines per read. */
+#define MAPS_READ_BUF (8u << 10)
+
 static const char *parse_hex(const char *p, const char *end, uint64_t *v)
 {
 	uint64_t x = 0;
@@ -86,7 +89,7 @@ static ssize_t parse_maps_lines(char *buf, size_t len, struct loader_vmas *out)
  */
 int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d)
 {
-	char buf[8192];
+	char buf[MAPS_READ_BUF];
 	ssize_t n, kept = 0;
 	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
 
@@ -193,46 +196,4 @@ uint64_t loader_read_number(const char *path, uint64_t dflt)
 		return dflt;
 	buf[n] = '\0';
 	return strtoull(buf, NULL, 10);
-}
-
-/* Length of an "xor r32, r32" at @p clearing the same register, or 0. */
-static int xor_self(const unsigned char *p, const unsigned char *end,
-		    unsigned *reg)
-{
-	int rex = 0;
-
-	if (p < end && (*p == 0x45 || *p == 0x44 || *p == 0x41)) {
-		rex = *p == 0x45 ? 8 : -1;
-		p++;
-	}
-	if (rex < 0 || end - p < 2 || (p[0] != 0x31 && p[0] != 0x33))
-		return 0;
-	if ((p[1] & 0xc0) != 0xc0 || ((p[1] >> 3) & 7) != (p[1] & 7))
-		return 0;
-	*reg = (unsigned)(p[1] & 7) + (unsigned)rex;
-	return rex ? 3 : 2;
-}
-
-uint64_t loader_find_gadget(const unsigned char *vdso, uint64_t len)
-{
-	/* rcx = 1, rdx = 2, rsi = 6, rdi = 7, r11 = 11 (x86 numbering) */
-	const unsigned need = 1u << 1 | 1u << 2 | 1u << 6 | 1u << 7 | 1u << 11;
-	const unsigned char *end = vdso + len;
-	uint64_t i;
-
-	for (i = 0; i + 2 < len; i++) {
-		const unsigned char *p = vdso + i + 2;
-		unsigned cleared = 0, reg;
-		int n;
-
-		if (vdso[i] != 0x0f || vdso[i + 1] != 0x05)
-			continue;
-		while ((n = xor_self(p, end, &reg)) > 0) {
-			cleared |= 1u << reg;
-			p += n;
-		}
-		if (p < end && *p == 0xc3 && (cleared & need) == need)
-			return i;
-	}
-	return 0;
 }

@@ -31,6 +31,7 @@ uint64_t elfload_stack_strings_size(const char *execfn,
 
 /* A cursor moving down from the top of the stack, over the buffer. */
 struct stack_writer {
+	const struct elfload_arch *arch;
 	unsigned char *buf;
 	size_t bufsize;
 	uint64_t top;
@@ -62,9 +63,15 @@ static void push_bytes(struct stack_writer *w, const void *src, size_t len)
 		memcpy(at(w, w->p), src, len);
 }
 
+/* One word of the architecture's size and byte order at @addr. */
 static void put_word(struct stack_writer *w, uint64_t addr, uint64_t v)
 {
-	memcpy(at(w, addr), &v, sizeof(v));
+	unsigned char *dst = at(w, addr);
+	unsigned n = w->arch->word_size, i;
+
+	for (i = 0; i < n; i++)
+		dst[w->arch->big_endian ? n - 1 - i : i] =
+			(unsigned char)(v >> (8 * i));
 }
 
 static size_t count(char *const *v)
@@ -89,25 +96,26 @@ static void write_tables(struct stack_writer *w,
 			 struct elfload_stack_image *img, size_t argc,
 			 size_t envc)
 {
+	const uint64_t word = w->arch->word_size;
 	uint64_t a = img->sp, s;
 	size_t i;
 
 	put_word(w, a, argc);
-	a += 8;
-	for (i = 0, s = img->arg_start; i < argc; i++, a += 8) {
+	a += word;
+	for (i = 0, s = img->arg_start; i < argc; i++, a += word) {
 		put_word(w, a, s);
 		s += strlen(in->argv[i]) + 1;
 	}
 	put_word(w, a, 0);
-	a += 8;
-	for (i = 0, s = img->env_start; i < envc; i++, a += 8) {
+	a += word;
+	for (i = 0, s = img->env_start; i < envc; i++, a += word) {
 		put_word(w, a, s);
 		s += strlen(in->envp[i]) + 1;
 	}
 	put_word(w, a, 0);
-	a += 8;
+	a += word;
 	img->auxv_addr = a;
-	for (i = 0; i < in->nauxv; i++, a += 16) {
+	for (i = 0; i < in->nauxv; i++, a += 2 * word) {
 		uint64_t v = in->auxv[i].value;
 
 		if (in->auxv[i].type == ELFLOAD_AT_EXECFN)
@@ -117,10 +125,10 @@ static void write_tables(struct stack_writer *w,
 		else if (in->auxv[i].type == ELFLOAD_AT_PLATFORM)
 			v = img->platform_addr;
 		put_word(w, a, in->auxv[i].type);
-		put_word(w, a + 8, v);
+		put_word(w, a + word, v);
 	}
 	put_word(w, a, ELFLOAD_AT_NULL);
-	put_word(w, a + 8, 0);
+	put_word(w, a + word, 0);
 }
 
 int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
@@ -128,8 +136,11 @@ int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
 			struct elfload_diag *d)
 {
 	struct elfload_stack_input kin = *in;
-	struct stack_writer w = { .buf = buf, .bufsize = bufsize,
-				  .top = in->top, .p = in->top };
+	struct stack_writer w = { .arch = in->arch, .buf = buf,
+				  .bufsize = bufsize, .top = in->top,
+				  .p = in->top };
+	const uint64_t word = in->arch->word_size;
+	const uint64_t align = in->arch->stack_align;
 	size_t argc, envc = count(in->envp);
 	uint64_t words, sp;
 
@@ -143,7 +154,7 @@ int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
 		w.buf += bufsize - in->top;
 		w.bufsize = bufsize = (size_t)in->top;
 	}
-	reserve(&w, 8);
+	reserve(&w, word);
 	push_bytes(&w, in->execfn, strlen(in->execfn) + 1);
 	img->execfn_addr = w.p;
 	push_strings(&w, in->envp, envc);
@@ -152,8 +163,8 @@ int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
 	img->arg_start = w.p;
 	img->arg_end = img->env_start;
 	img->env_end = img->execfn_addr;
-	/* arch_align_stack(): the random jitter, then 16-byte alignment. */
-	if (!reserve(&w, (w.p - ((w.p - in->align_jitter) & ~15ull))))
+	/* arch_align_stack(): the random jitter, then the alignment. */
+	if (!reserve(&w, (w.p - ((w.p - in->align_jitter) & ~(align - 1)))))
 		goto too_big;
 	if (in->platform) {
 		push_bytes(&w, in->platform, strlen(in->platform) + 1);
@@ -163,7 +174,7 @@ int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
 	img->random_addr = w.p;
 	img->auxv_words = 2 * (in->nauxv + 1);
 	words = img->auxv_words + (argc + 1) + (envc + 1) + 1;
-	sp = (w.p - 8 * words) & ~15ull;
+	sp = (w.p - word * words) & ~(align - 1);
 	if (w.overflow || !reserve(&w, w.p - sp))
 		goto too_big;
 	img->sp = sp;

@@ -30,6 +30,7 @@
 #define S2_SIGSEGV 11
 #define S2_SIGSTOP 19
 #define S2_RSEQ_UNREGISTER 1
+#define S2_SIGSET_BYTES 8	/* the kernel's sigset_t: _NSIG / 8 */
 
 STAGE2 static long sys(long nr, long a, long b, long c, long d, long e, long f)
 {
@@ -49,16 +50,21 @@ STAGE2 __attribute__((noreturn)) static void die(struct stage2_job *job)
 	uint64_t set = 1ull << (S2_SIGSEGV - 1);
 
 	say(&job->fail);
-	sys(S2_NR_RT_SIGACTION, S2_SIGSEGV, (long)act, 0, 8, 0, 0);
-	sys(S2_NR_RT_SIGPROCMASK, 1 /* SIG_UNBLOCK */, (long)&set, 0, 8, 0, 0);
+	sys(S2_NR_RT_SIGACTION, S2_SIGSEGV, (long)act, 0, S2_SIGSET_BYTES, 0,
+	    0);
+	sys(S2_NR_RT_SIGPROCMASK, 1 /* SIG_UNBLOCK */, (long)&set, 0,
+	    S2_SIGSET_BYTES, 0, 0);
 	for (;;)
 		sys(S2_NR_KILL, sys(S2_NR_GETPID, 0, 0, 0, 0, 0, 0), S2_SIGSEGV,
 		    0, 0, 0, 0);
 }
 
+/* The kernel returns errors as -1..-MAX_ERRNO (include/linux/err.h). */
+#define MAX_ERRNO 4095
+
 STAGE2 static int failed(long ret)
 {
-	return ret < 0 && ret > -4096;
+	return ret < 0 && ret >= -MAX_ERRNO;
 }
 
 /* Per-thread registrations of the old libc point into memory about to go. */
@@ -182,12 +188,13 @@ STAGE2 static void start_evictor(struct stage2_job *job)
 		return;
 	/* Signals for the process must never be taken by this thread. */
 	sys(S2_NR_RT_SIGPROCMASK, 2 /* SIG_SETMASK */, (long)&all, (long)&old,
-	    8, 0, 0);
+	    S2_SIGSET_BYTES, 0, 0);
 	if (failed(elfload_stage2_clone(S2_CLONE_THREAD_FLAGS,
 				    (void *)job->evictor_stack, evictor_main,
 				    job->evictor_fd)))
 		die(job);
-	sys(S2_NR_RT_SIGPROCMASK, 2, (long)&old, 0, 8, 0, 0);
+	sys(S2_NR_RT_SIGPROCMASK, 2, (long)&old, 0, S2_SIGSET_BYTES, 0,
+	    0);
 }
 
 /* Give the stack VMA its planned extent and contents. */

@@ -19,8 +19,10 @@ extern "C" {
 
 /*
  * Fill @lay for an exec on this machine, without randomization (as under
- * personality(ADDR_NO_RANDOMIZE)).  stack_strings is left 0; set it with
- * elfload_stack_strings_size().
+ * personality(ADDR_NO_RANDOMIZE)).  lay->arch is the architecture this
+ * host runs natively; elfload_program_open() then sets the one of the
+ * file it plans (elfload_arch_for()).  stack_strings is left 0; set it
+ * with elfload_stack_strings_size().
  */
 int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d);
 

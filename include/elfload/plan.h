@@ -62,14 +62,19 @@ struct elfload_file_id {
 	bool setid;
 };
 
-/* A kernel-provided mapping such as [vvar] or [vdso], as the host has it. */
+/*
+ * A kernel-provided mapping such as [vvar] or [vdso], as the host has it
+ * (see struct elfload_arch_special for the architecture's list).
+ */
 struct elfload_special {
-	char name[24];		/* "[vvar]", "[vvar_vclock]", "[vdso]" */
+	char name[24];		/* "[vvar]", "[vvar_vclock]", "[vdso]"... */
 	uint64_t size;
 	int prot;
+	/* 0: mapped with the vDSO block; else its fixed address */
+	uint64_t fixed_start;
 };
 
-#define ELFLOAD_MAX_SPECIAL 4
+#define ELFLOAD_MAX_SPECIAL 6
 
 /*
  * The outcome of the kernel's random draws, as seen in a real process:
@@ -94,13 +99,14 @@ struct elfload_layout {
 	struct elfload_observed observed;
 	uint64_t stack_rlimit;	/* RLIMIT_STACK soft limit, bytes */
 	uint64_t mmap_min_addr;	/* /proc/sys/vm/mmap_min_addr */
-	/* [vvar]..[vdso] in address order, lowest first; mapped as one block */
+	/* TASK_SIZE variants (ADDR_LIMIT_3GB...): see elfload_arch_task_size */
+	unsigned long personality;
+	/*
+	 * The special mappings: those without a fixed address in address
+	 * order, lowest first, mapped as one block; the fixed ones anywhere.
+	 */
 	size_t nspecial;
 	struct elfload_special special[ELFLOAD_MAX_SPECIAL];
-	bool vsyscall;		/* the host shows a [vsyscall] page */
-	uint64_t vsyscall_start;
-	uint64_t vsyscall_end;
-	int vsyscall_prot;
 	/*
 	 * Bytes the kernel copies onto the new stack before it sizes the
 	 * stack VMA: the execfn string plus every envp and argv string,
@@ -115,7 +121,7 @@ enum elfload_vma_kind {
 	ELFLOAD_VMA_BSS,	/* anonymous pages past a PT_LOAD's file part */
 	ELFLOAD_VMA_STACK,
 	ELFLOAD_VMA_SPECIAL,	/* [vvar], [vdso], ... */
-	ELFLOAD_VMA_VSYSCALL,
+	ELFLOAD_VMA_VSYSCALL,	/* a special mapping at a fixed address */
 };
 
 /* Whose image a VMA belongs to. */

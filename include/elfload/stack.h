@@ -3,12 +3,14 @@
  * The initial process stack (System V ABI), byte for byte as the Linux
  * kernel builds it (fs/binfmt_elf.c create_elf_tables), from the top:
  *
- *	8 zero bytes, the execfn string, the envp strings, the argv strings,
- *	(16-byte alignment, minus a random jitter when randomizing),
+ *	a zero word, the execfn string, the envp strings, the argv strings,
+ *	(stack alignment, minus a random jitter when randomizing),
  *	the platform string, 16 random bytes, padding,
  *	auxv pairs ending with AT_NULL, NULL, envp[], NULL, argv[], argc
  *
- * with the stack pointer, 16-byte aligned, pointing at argc.
+ * with the stack pointer, aligned, pointing at argc.  Words, their byte
+ * order and the alignment are the architecture's (struct elfload_arch:
+ * 8-byte little-endian words and 16-byte alignment on x86-64).
  */
 #ifndef ELFLOAD_STACK_H
 #define ELFLOAD_STACK_H
@@ -16,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <elfload/arch.h>
 #include <elfload/diag.h>
 
 #ifdef __cplusplus
@@ -34,13 +37,15 @@ struct elfload_auxv {
 };
 
 struct elfload_stack_input {
+	const struct elfload_arch *arch; /* word size, byte order, alignment */
 	uint64_t top;			/* highest stack address (exclusive) */
 	const char *execfn;		/* AT_EXECFN string */
 	char *const *argv;		/* NULL-terminated */
 	char *const *envp;		/* NULL-terminated, may be NULL */
 	const char *platform;		/* AT_PLATFORM string, or NULL */
 	const unsigned char *random;	/* the 16 AT_RANDOM bytes */
-	uint64_t align_jitter;		/* subtracted before aligning (0..8191) */
+	uint64_t align_jitter;		/* subtracted before aligning
+					   (below arch->stack_jitter) */
 	/*
 	 * Auxiliary vector in the kernel's order, without AT_NULL.  The
 	 * values of AT_EXECFN, AT_RANDOM and AT_PLATFORM are filled in.

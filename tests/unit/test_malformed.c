@@ -105,13 +105,13 @@ static struct elfload_image *parse(struct fixture *f, size_t size)
 
 static int check_exec(struct fixture *f, size_t size, struct elfload_diag *d)
 {
-	return elfload_check_exec(parse(f, size), elfload_arch_host(), d);
+	return elfload_check_exec(parse(f, size), elfload_arch_for(2, 62), d);
 }
 
 static int check_segments(struct fixture *f, size_t size, bool is_interp,
 			  struct elfload_diag *d)
 {
-	return elfload_check_segments(parse(f, size), elfload_arch_host(), PAGE,
+	return elfload_check_segments(parse(f, size), elfload_arch_for(2, 62), PAGE,
 				      is_interp, d);
 }
 
@@ -128,7 +128,7 @@ static void phdr_table_past_the_end(void **state)
 	build(f, ET_EXEC, 0x400000, ph, 2, 100, NULL, 0);
 	assert_int_equal(check_exec(f, 100, &d), -ENOEXEC);
 	assert_string_equal(d.structure, "program header table");
-	assert_int_equal(elfload_check_interp(f->img, elfload_arch_host(), &d),
+	assert_int_equal(elfload_check_interp(f->img, elfload_arch_for(2, 62), &d),
 			 -ELIBBAD);
 }
 

@@ -25,6 +25,11 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <elfload/arch.h>
 #include <elfload/diag.h>
@@ -147,22 +152,19 @@ static struct elfload_image *make_interp(void)
 static void layout_init(struct elfload_layout *lay)
 {
 	static const struct elfload_special special[] = {
-		{ "[vvar]", 0x4000, P_R },
-		{ "[vvar_vclock]", 0x2000, P_R },
-		{ "[vdso]", 0x2000, P_RX },
+		{ "[vvar]", 0x4000, P_R, 0 },
+		{ "[vvar_vclock]", 0x2000, P_R, 0 },
+		{ "[vdso]", 0x2000, P_RX, 0 },
+		{ "[vsyscall]", 0x1000, P_X, 0xffffffffff600000ull },
 	};
 
 	memset(lay, 0, sizeof(*lay));
-	lay->arch = elfload_arch_host();
+	lay->arch = elfload_arch_for(ELFCLASS64, EM_X86_64);
 	lay->page_size = 4096;
 	lay->stack_rlimit = 8ull << 20;
 	lay->mmap_min_addr = 65536;
 	lay->nspecial = ARRAY_LEN(special);
 	memcpy(lay->special, special, sizeof(special));
-	lay->vsyscall = true;
-	lay->vsyscall_start = 0xffffffffff600000ull;
-	lay->vsyscall_end = 0xffffffffff601000ull;
-	lay->vsyscall_prot = P_X;
 	lay->stack_strings = 100;
 }
 
@@ -1671,6 +1673,142 @@ static void maps_line_small_buffer(void **state)
 	}
 }
 
+/* ---- any architecture, no host ---------------------------------------- */
+
+#define TOY_ADDR_LIMIT_3GB 0x8000000ul	/* personality(2) ADDR_LIMIT_3GB */
+
+/* TASK_SIZE of the toy architecture: 3 GiB under ADDR_LIMIT_3GB. */
+static uint64_t toy_task_size(unsigned long personality)
+{
+	return personality & TOY_ADDR_LIMIT_3GB ? 0xc0000000ull :
+						  0xffffe000ull;
+}
+
+static const struct elfload_arch_special toy_specials[] = {
+	{ "[vvar]", 0x4000, P_R, 0 },
+	{ "[vdso]", 0x1000, P_RX, 0 },
+};
+
+/*
+ * An architecture that is not the host's, described the way an ia32
+ * compat one would be: 4-byte words, a personality-dependent TASK_SIZE,
+ * no [vsyscall].  Every number the planner uses must come from here.
+ */
+static const struct elfload_arch toy_arch = {
+	.name = "toy", .platform = "toy", .machine = 0x7777, .elfclass = 1,
+	.phdr_size = 32, .ehdr_size = 52, .min_page_size = 0x1000,
+	.page_sizes = 0x1000, .huge_page_size = 4ull << 20,
+	.max_insn_pages = 4, .word_size = 4, .stack_align = 16,
+	.stack_jitter = 0, .task_size = 0xffffe000ull,
+	.task_size_for = toy_task_size, .et_dyn_base = 0x56555000ull,
+	.stack_guard_gap_pages = 256, .mmap_gap_min = 128ull << 20,
+	.stack_rnd_bits = 11, .mmap_rnd_bits = 8, .brk_rnd_range = 32ull << 20,
+	.specials = toy_specials, .nspecials = ARRAY_LEN(toy_specials),
+};
+
+/* A layout written out field by field: no host read, no system call. */
+static void toy_layout(struct elfload_layout *lay, unsigned long personality)
+{
+	size_t i;
+
+	memset(lay, 0, sizeof(*lay));
+	lay->arch = &toy_arch;
+	lay->page_size = 0x1000;
+	lay->personality = personality;
+	lay->stack_rlimit = 8ull << 20;
+	lay->mmap_min_addr = 65536;
+	lay->stack_strings = 100;
+	lay->nspecial = toy_arch.nspecials;
+	for (i = 0; i < toy_arch.nspecials; i++) {
+		snprintf(lay->special[i].name, sizeof(lay->special[i].name),
+			 "%s", toy_specials[i].name);
+		lay->special[i].size = toy_specials[i].size;
+		lay->special[i].prot = toy_specials[i].prot;
+	}
+}
+
+static const struct elfload_phdr toy_ph[MAX_PH] = {
+	LOAD(F_RX, 0, 0x8048000, 0x1000, 0x1000),
+	LOAD(F_RW, 0x1000, 0x8049000, 0x100, 0x100),
+};
+
+/*
+ * Plan in a child that may make no system call but write and exit
+ * (seccomp strict mode): the planner is pure.  The plan comes back
+ * through a pipe; false when the child did not finish cleanly.
+ */
+static bool plan_sealed(const struct elfload_layout *lay,
+			const struct elfload_image *exe,
+			struct elfload_plan *plan)
+{
+	struct elfload_plan_input in = { .exe = exe, .exe_file = &exe_id,
+					 .layout = lay };
+	struct elfload_diag d;
+	size_t got = 0;
+	int fds[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(fds) < 0 || (pid = fork()) < 0)
+		return false;
+	if (pid == 0) {
+		long ok;
+
+		close(fds[0]);
+		ok = syscall(SYS_prctl, PR_SET_SECCOMP, SECCOMP_MODE_STRICT);
+		if (ok == 0 && elfload_plan(&in, plan, &d) == 0)
+			for (got = 0; got < sizeof(*plan); got += (size_t)n)
+				if ((n = write(fds[1], (char *)plan + got,
+					       sizeof(*plan) - got)) <= 0)
+					break;
+		syscall(SYS_exit, got == sizeof(*plan) ? 0 : 1);
+	}
+	close(fds[1]);
+	while (got < sizeof(*plan) &&
+	       (n = read(fds[0], (char *)plan + got, sizeof(*plan) - got)) > 0)
+		got += (size_t)n;
+	close(fds[0]);
+	return waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       !WEXITSTATUS(status) && got == sizeof(*plan);
+}
+
+/* The toy architecture's plan, under ADDR_LIMIT_3GB and without. */
+static void foreign_arch(void **state)
+{
+	static const struct exp_vma want_3gb[] = {
+		{ 0x8048000, 0x8049000, P_RX, ELFLOAD_VMA_SEGMENT,
+		  ELFLOAD_OWNER_EXE, 0, 0, NULL },
+		{ 0x8049000, 0x804a000, P_RW, ELFLOAD_VMA_SEGMENT,
+		  ELFLOAD_OWNER_EXE, 1, 0x1000, NULL },
+		{ 0xb7ffb000, 0xb7fff000, P_R, ELFLOAD_VMA_SPECIAL,
+		  ELFLOAD_OWNER_NONE, -1, 0, "[vvar]" },
+		{ 0xb7fff000, 0xb8000000, P_RX, ELFLOAD_VMA_SPECIAL,
+		  ELFLOAD_OWNER_NONE, -1, 0, "[vdso]" },
+		{ 0xbffdf000, 0xc0000000, P_RW, ELFLOAD_VMA_STACK,
+		  ELFLOAD_OWNER_NONE, -1, 0, "[stack]" },
+	};
+	struct fixture *f = *state;
+	size_t i;
+
+	f->exe = make_image(ET_EXEC, 0x8048100, toy_ph, 0);
+	assert_non_null(f->exe);
+	toy_layout(&f->lay, TOY_ADDR_LIMIT_3GB);
+	assert_true(plan_sealed(&f->lay, f->exe, f->plan));
+	assert_int_equal(f->plan->nvmas, ARRAY_LEN(want_3gb));
+	for (i = 0; i < ARRAY_LEN(want_3gb); i++)
+		assert_true(check_vma("toy", i, &f->plan->vmas[i],
+				      &want_3gb[i]));
+	assert_int_equal(f->plan->mmap_base, 0xb8000000);
+	assert_int_equal(f->plan->stack_top, 0xc0000000);
+	assert_int_equal(f->plan->start_brk, 0x804a000);
+	assert_int_equal(f->plan->entry, 0x8048100);
+
+	toy_layout(&f->lay, 0);
+	assert_true(plan_sealed(&f->lay, f->exe, f->plan));
+	assert_int_equal(f->plan->stack_top, 0xffffe000);
+	assert_int_equal(f->plan->mmap_base, 0xf7ffe000);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1693,6 +1831,7 @@ int main(void)
 		TP(observed_partial),
 		T(maps_merge_real),
 		T(maps_merge_rules),
+		T(foreign_arch),
 		cmocka_unit_test(maps_line),
 		cmocka_unit_test(maps_line_column),
 		cmocka_unit_test(maps_line_small_buffer),

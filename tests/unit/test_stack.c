@@ -26,11 +26,14 @@
 
 #include <cmocka.h>
 
+#include <elfload/arch.h>
 #include <elfload/diag.h>
 #include <elfload/stack.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The stack of an x86-64 program (ELFCLASS64, EM_X86_64). */
+#define X86_64 elfload_arch_for(2, 62)
 #define TOP 0x7ffffffff000ull	/* STACK_TOP without randomization */
 #define BUFSIZE 16384
 
@@ -300,6 +303,7 @@ static void kernel_example(void **state)
 	static char *const envp[] = { "A=1", "BB=22", NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "./stk", .argv = argv, .envp = envp,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -376,6 +380,7 @@ static void kernel_empty_argv(void **state)
 	static char *const envp[] = { NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "./dump", .argv = argv, .envp = envp,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -409,6 +414,7 @@ static void null_argv(void **state)
 	static char *const envp[] = { "HOME=/", NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "/bin/x", .argv = NULL, .envp = envp,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -478,6 +484,7 @@ static void alignment(void **state)
 	struct stack *s = *state;
 	char *argv[12], *envp[12];
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .argv = argv, .envp = envp,
 		.random = random_bytes, .auxv = s->auxv,
 	};
@@ -525,6 +532,7 @@ static void jitter(void **state)
 	static char *const envp[] = { "A=1", "BB=22", NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "./stk", .argv = argv, .envp = envp,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -559,6 +567,7 @@ static void no_platform(void **state)
 					  ELFLOAD_AT_EXECFN };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "./stk", .argv = argv, .envp = envp,
 		.random = random_bytes, .auxv = s->auxv,
 		.nauxv = ARRAY_LEN(types),
@@ -588,6 +597,7 @@ static void null_envp(void **state)
 	static char *const none[] = { NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "/bin/prog", .argv = argv, .envp = NULL,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -617,6 +627,7 @@ static void auxv_values(void **state)
 	static char *const argv[] = { "p", NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "p", .argv = argv, .platform = "x86_64",
 		.random = random_bytes, .auxv = s->auxv,
 	};
@@ -651,6 +662,7 @@ static void other_top(void **state)
 	const uint64_t shift = 0x123456000;
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP - shift, .execfn = "./stk", .argv = argv,
 		.envp = envp, .platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -673,6 +685,7 @@ static void top_below_buffer(void **state)
 	static char *const argv[] = { "./stk", "x", NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = 0x1000, .execfn = "./stk", .argv = argv,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -699,6 +712,7 @@ static void too_big(void **state)
 	static const uint64_t jitters[] = { 0, 4000 };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "./stk", .argv = argv, .envp = envp,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -745,6 +759,7 @@ static void too_big_strings(void **state)
 	static char *const argv[] = { arg, NULL };
 	struct stack *s = *state;
 	struct elfload_stack_input in = {
+		.arch = X86_64,
 		.top = TOP, .execfn = "x", .argv = argv,
 		.platform = "x86_64", .random = random_bytes,
 		.auxv = s->auxv, .nauxv = NAUXV,
@@ -766,6 +781,61 @@ static void too_big_strings(void **state)
 	assert_true(check_stack(s, &in));
 }
 
+/* The big-endian 4-byte word at stack address @addr. */
+static uint32_t be32_at(const struct stack *s, uint64_t addr)
+{
+	const unsigned char *b = at(s, addr);
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	       (uint32_t)b[2] << 8 | b[3];
+}
+
+/*
+ * A 32-bit big-endian architecture: every word of the tables is 4 bytes
+ * in its byte order, and the zero word at the top is 4 bytes too.
+ */
+static void four_byte_words(void **state)
+{
+	static const struct elfload_arch be32 = {
+		.name = "be32", .elfclass = 1, .big_endian = true,
+		.word_size = 4, .stack_align = 16,
+	};
+	static char *const argv[] = { "a", "bc", NULL };
+	static char *const envp[] = { "E=1", NULL };
+	const uint64_t top = 0xc0000000ull;
+	struct stack *s = *state;
+	struct elfload_auxv auxv[] = { { 6, 0x1000 }, { ELFLOAD_AT_RANDOM, 0 } };
+	struct elfload_stack_input in = {
+		.arch = &be32, .top = top, .execfn = "a", .argv = argv,
+		.envp = envp, .random = random_bytes, .auxv = auxv,
+		.nauxv = ARRAY_LEN(auxv),
+	};
+	uint64_t sp;
+
+	assert_int_equal(build(s, &in), 0);
+	assert_int_equal(s->img.execfn_addr, top - 4 - 2);
+	assert_int_equal(s->img.env_start, top - 4 - 2 - 4);
+	assert_int_equal(s->img.arg_start, top - 4 - 2 - 4 - 5);
+	assert_int_equal(s->img.random_addr, top - 16 - 16);
+	/* 6 auxv words, argv and NULL, envp and NULL, argc: 48 bytes. */
+	sp = s->img.sp;
+	assert_int_equal(sp, (top - 32 - 4 * 12) & ~15ull);
+	assert_int_equal(s->img.auxv_addr, sp + 24);
+	assert_int_equal(be32_at(s, sp), 2);
+	assert_int_equal(be32_at(s, sp + 4), s->img.arg_start);
+	assert_int_equal(be32_at(s, sp + 8), s->img.arg_start + 2);
+	assert_int_equal(be32_at(s, sp + 12), 0);
+	assert_int_equal(be32_at(s, sp + 16), s->img.env_start);
+	assert_int_equal(be32_at(s, sp + 20), 0);
+	assert_int_equal(be32_at(s, sp + 24), 6);
+	assert_int_equal(be32_at(s, sp + 28), 0x1000);
+	assert_int_equal(be32_at(s, sp + 32), ELFLOAD_AT_RANDOM);
+	assert_int_equal(be32_at(s, sp + 36), s->img.random_addr);
+	assert_int_equal(be32_at(s, sp + 40), ELFLOAD_AT_NULL);
+	assert_int_equal(be32_at(s, sp + 44), 0);
+	assert_int_equal(s->img.size, top - sp);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -783,6 +853,7 @@ int main(void)
 		T(top_below_buffer),
 		T(too_big),
 		T(too_big_strings),
+		T(four_byte_words),
 	};
 
 	return cmocka_run_group_tests_name("stack", tests, NULL, NULL);
