@@ -94,6 +94,8 @@ void frames_free(struct frames *fr)
 
 	if (!fr)
 		return;
+	if (fr->evictor_fd >= 0)
+		close(fr->evictor_fd);	/* lets the evictor go */
 	for (i = 0; i < fr->nsaved; i++)
 		free(fr->saved[i].bytes);
 	free(fr->saved);
