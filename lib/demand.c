@@ -153,6 +153,7 @@ static void pager_side(struct elfload_program *prog,
 	close(sock);
 }
 
+/* Fork, and run each side's half of the handshake (see demand.h). */
 int elfload_demand_start(struct elfload_program *prog,
 			 const struct elfload_demand_opts *o,
 			 struct elfload_demand *dm, struct elfload_diag *d)
@@ -208,6 +209,7 @@ close_protocol:
 				strerror(err));
 }
 
+/* Run the pager, reap the program, give the signals back. */
 int elfload_demand_serve(struct elfload_demand *dm, struct elfload_diag *d)
 {
 	int ret = 0;
@@ -227,6 +229,7 @@ int elfload_demand_serve(struct elfload_demand *dm, struct elfload_diag *d)
 	return ret;
 }
 
+/* The pager and the pidfd; the wait status stays in @dm. */
 void elfload_demand_free(struct elfload_demand *dm)
 {
 	elfload_pager_free(dm->pager);

@@ -67,6 +67,7 @@ struct frames {
 	struct elfload_pager_stuck stuck;
 };
 
+/* The frame table for @o->frames pages; NULL when out of memory. */
 struct frames *frames_new(const struct elfload_pager_opts *o,
 			  uint64_t page_size)
 {
@@ -88,6 +89,7 @@ struct frames *frames_new(const struct elfload_pager_opts *o,
 	return fr;
 }
 
+/* Free all, and let the evictor go if it is still held. */
 void frames_free(struct frames *fr)
 {
 	size_t i;
@@ -105,11 +107,13 @@ void frames_free(struct frames *fr)
 	free(fr);
 }
 
+/* The limit holds while the evictor does: false after its release. */
 bool frames_limited(const struct frames *fr)
 {
 	return fr && fr->evictor_fd >= 0;
 }
 
+/* What the stuck check kept when it stopped the program, or NULL. */
 const struct elfload_pager_stuck *elfload_pager_stuck(const struct elfload_pager *p)
 {
 	const struct frames *fr = p->frames;
@@ -198,6 +202,7 @@ void frames_fork(struct elfload_pager *p,
 			   parent->inherited, parent->ninherited, p->page_size);
 }
 
+/* Install @page as the parent had it, once: the entry is used up. */
 int frames_inherited_fault(struct elfload_pager *p,
 			   struct followed_process *proc, uint64_t page)
 {
@@ -240,6 +245,7 @@ static void stash(struct frames *fr, const struct uffd_msg *m)
 	fr->pending[fr->npending++] = *m;
 }
 
+/* Hand out the stashed messages in order; at the end, empty the stash. */
 bool frames_next_pending(struct frames *fr, struct uffd_msg *m)
 {
 	if (!fr)
@@ -314,6 +320,7 @@ static bool main_thread_gone(const struct frames *fr)
 	return !paren || paren[1] != ' ' || paren[2] == 'Z' || paren[2] == 'X';
 }
 
+/* Closing the evictor's socket ends its thread (stage2.c) and the limit. */
 void frames_check_evictor(struct frames *fr)
 {
 	if (!frames_limited(fr) || !main_thread_gone(fr))

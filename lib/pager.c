@@ -58,6 +58,10 @@ static int uffd_api(bool user_only, uint64_t features, uint64_t *granted)
 	return fd;
 }
 
+/*
+ * Ask once for nothing to learn what the kernel offers, then open the
+ * descriptor for the features the pager uses (see pager.h).
+ */
 int elfload_uffd_open(struct elfload_uffd *u, struct elfload_diag *d)
 {
 	const uint64_t want = UFFD_FEATURE_THREAD_ID | UFFD_FEATURE_EVENT_FORK |

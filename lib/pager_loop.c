@@ -22,6 +22,7 @@
 
 /* ---- the pager and its processes ------------------------------------- */
 
+/* The pager of @prog: pager.c's tables, and the frame table under a limit. */
 struct elfload_pager *elfload_pager_new(const struct elfload_program *prog,
 					const struct elfload_pager_opts *opts,
 					struct elfload_diag *d)
@@ -46,6 +47,7 @@ fail:
 	return NULL;
 }
 
+/* Close every followed process's descriptor, free all (NULL: nothing). */
 void elfload_pager_free(struct elfload_pager *p)
 {
 	size_t i, j;
@@ -92,6 +94,7 @@ static struct followed_process *new_process(struct elfload_pager *p, int fd,
 	return proc;
 }
 
+/* Follow the program on @uffd, its pieces where they were planned. */
 int elfload_pager_add_uffd(struct elfload_pager *p, int uffd,
 			   struct elfload_diag *d)
 {
@@ -366,6 +369,10 @@ static bool grow_pollfds(struct pollfd **pfd, size_t *cap, size_t n)
 	return true;
 }
 
+/*
+ * Poll the pidfd and every followed userfaultfd; handle what comes
+ * until the pidfd says the program has exited.  0, or -errno.
+ */
 int elfload_pager_run(struct elfload_pager *p, int pidfd,
 		      struct elfload_diag *d)
 {
