@@ -130,10 +130,11 @@ static void serve_around(struct elfload_pager *p, struct followed_process *proc,
 	to = to < piece->end ? to : piece->end;
 	for (a = from; a < to; a += p->page_size) {
 		uint64_t t = pager_now_ns();
+		uint64_t planned = piece->planned + (a - piece->start);
 
-		if (a == page ||
-		    pager_install(p, proc, a, piece->planned + (a - piece->start),
-				  &p->vmas[piece->vma], false, &how))
+		if (a == page || pager_install(p, proc, a, planned,
+					       &p->vmas[piece->vma], false,
+					       &how))
 			continue;
 		pager_log_fault(p, proc, NULL, a, piece, ELFLOAD_SERVED_AROUND,
 				t);
@@ -160,7 +161,8 @@ static int fill_page(struct elfload_pager *p, struct followed_process *proc,
 			return ret;
 	}
 	serve_around(p, proc, piece, page);
-	return pager_install(p, proc, page, piece->planned + (page - piece->start),
+	return pager_install(p, proc, page,
+			     piece->planned + (page - piece->start),
 			     &p->vmas[piece->vma], true, how);
 }
 
@@ -233,9 +235,12 @@ static void cut(struct followed_process *proc, uint64_t start, uint64_t end)
 
 	if (!split_at(proc, start) || !split_at(proc, end))
 		return;
-	for (i = 0; i < proc->npieces; i++)
-		if (proc->pieces[i].start >= end || proc->pieces[i].end <= start)
-			proc->pieces[n++] = proc->pieces[i];
+	for (i = 0; i < proc->npieces; i++) {
+		const struct piece *piece = &proc->pieces[i];
+
+		if (piece->start >= end || piece->end <= start)
+			proc->pieces[n++] = *piece;
+	}
 	proc->npieces = n;
 }
 
@@ -273,7 +278,7 @@ static void follow_fork(struct elfload_pager *p,
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	child = new_process(p, fd, p->procs[idx].npieces);
-	parent = &p->procs[idx];	/* new_process() may have moved the array */
+	parent = &p->procs[idx];	/* new_process() may move the array */
 	if (!child) {
 		close(fd);
 		return;
@@ -399,7 +404,7 @@ int elfload_pager_run(struct elfload_pager *p, int pidfd,
 			pfd[n++] = (struct pollfd){
 				.fd = p->procs[i].dead ? -1 : p->procs[i].fd,
 				.events = POLLIN };
-		/* Under the limit, look for the main thread's end every 50 ms. */
+		/* Under the limit: look for the main thread's end each 50ms. */
 		if (poll(pfd, n, frames_limited(p->frames) ? 50 : -1) < 0) {
 			if (errno == EINTR)
 				continue;

@@ -15,8 +15,8 @@
  *	    ------------------------- ready ---------->  returns 0 with dm.uffd,
  *	elfload_demand_serve(&dm, &d)                     dm.evictor_fd,
  *	  serves faults until the program exits,          dm.exec_flags
- *	  waits for it: dm.status, dm.pager            elfload_exec_program(prog,
- *	elfload_demand_free(&dm)                          ..., uffd, flags)
+ *	  waits for it: dm.status, dm.pager            elfload_exec_program(
+ *	elfload_demand_free(&dm)                         prog, ..., uffd, flags)
  */
 #ifndef ELFLOAD_DEMAND_H
 #define ELFLOAD_DEMAND_H
