@@ -1,99 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
- * run --demand: the pager is the parent process, the program the child.
- *
- * A separate process, not a thread: stage 2 of the loader unmaps all of
- * the loader, so a pager thread would have to live in freestanding code;
- * and a process cannot touch the program's memory or share a lock with
- * it.  The child opens the userfaultfd (it belongs to the child's address
- * space), hands it to the parent over a socket, and loads the program
- * with ELFLOAD_EXEC_DEMAND.  The parent serves faults until the child
- * exits, writes the trace and summary, and exits as the child did.
+ * run --demand: present what the library's demand-paging protocol
+ * (elfload/demand.h) does.  The parent becomes the pager: it says which
+ * mode the kernel granted, writes the trace and summary when the program
+ * has exited, and exits as it did.  The child returns to cmd_run() to
+ * load the program.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
-#include <unistd.h>
+
+#include <elfload/demand.h>
 
 #include "cli.h"
 #include "demand.h"
-
-static int send_fd(int sock, int fd, unsigned char flags)
-{
-	char ctrl[CMSG_SPACE(sizeof(int))] = { 0 };
-	struct iovec iov = { &flags, 1 };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
-			      .msg_control = ctrl,
-			      .msg_controllen = sizeof(ctrl) };
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
-}
-
-static int recv_fd(int sock, unsigned char *flags)
-{
-	char ctrl[CMSG_SPACE(sizeof(int))] = { 0 };
-	struct iovec iov = { flags, 1 };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
-			      .msg_control = ctrl,
-			      .msg_controllen = sizeof(ctrl) };
-	struct cmsghdr *c;
-	int fd;
-
-	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
-		return -1;
-	c = CMSG_FIRSTHDR(&msg);
-	if (!c || c->cmsg_type != SCM_RIGHTS)
-		return -1;
-	memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
-}
-
-#define FLAG_USER_ONLY 1
-#define FLAG_NO_FORK 2
-
-/* In the child: open the userfaultfd, hand it over, wait for the pager. */
-static int child_side(int sock, int *uffd, unsigned *exec_flags,
-		      struct elfload_diag *d)
-{
-	struct elfload_uffd u;
-	unsigned char flags, ack;
-	int ret;
-
-	/* Without its pager the program would hang on its first fault. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	ret = elfload_uffd_open(&u, d);
-	if (ret)
-		return ret;
-	flags = (u.user_mode_only ? FLAG_USER_ONLY : 0) |
-		(u.follow_fork ? 0 : FLAG_NO_FORK);
-	if (send_fd(sock, u.fd, flags) < 0 || read(sock, &ack, 1) != 1)
-		return elfload_diag_set(d, -EIO, NULL, -1, NULL, 0, 0,
-					"--demand: the pager is gone");
-	close(sock);
-	if (!u.follow_fork) {
-		/* A child would read not-yet-loaded pages as zeros. */
-		close(u.fd);
-		*uffd = -1;
-		*exec_flags = 0;
-		return 0;
-	}
-	*uffd = u.fd;
-	*exec_flags = ELFLOAD_EXEC_DEMAND |
-		      (u.user_mode_only ? ELFLOAD_EXEC_DEMAND_READONLY : 0);
-	return 0;
-}
 
 /* Exit as the child did: same code, or killed by the same signal. */
 static __attribute__((noreturn)) void exit_like(int status)
@@ -110,21 +35,23 @@ static __attribute__((noreturn)) void exit_like(int status)
 	exit(128 + sig);
 }
 
-static void say_mode(unsigned char flags)
+/* Say once, before the program runs, what the kernel did not grant. */
+static void say_mode(const struct elfload_demand *dm)
 {
-	if (flags & FLAG_NO_FORK)
+	if (dm->eager)
 		report(NULL, "--demand: forks of the program cannot be followed "
 			     "here (UFFD_FEATURE_EVENT_FORK needs "
 			     "CAP_SYS_PTRACE), and a child would read pages "
 			     "not yet loaded as zeros: every page is loaded "
 			     "before the program starts, there are no faults "
 			     "to show");
-	else if (flags & FLAG_USER_ONLY)
+	else if (dm->user_mode_only)
 		report(NULL, "--demand: userfaultfd in user-mode-only (no "
 			     "CAP_SYS_PTRACE): writable segments are loaded "
 			     "eagerly");
 }
 
+/* Write the trace (--trace) and the summary (unless --quiet). */
 static void finish(struct elfload_pager *pager,
 		   const struct elfload_program *prog,
 		   const struct demand_opts *o)
@@ -150,6 +77,7 @@ static void finish(struct elfload_pager *pager,
 		trace_summary(stderr, &t);
 }
 
+/* With --frames: say that the program was stopped, and why. */
 static void say_stuck(const struct elfload_pager *pager,
 		      const struct demand_opts *o)
 {
@@ -163,83 +91,51 @@ static void say_stuck(const struct elfload_pager *pager,
 		       o->frames, s->pc, s->tid, s->pages, o->frames);
 }
 
-/* In the parent: serve the child's faults until it exits; never returns. */
-static __attribute__((noreturn)) void pager_side(
-	struct elfload_program *prog, const struct demand_opts *o, pid_t pid,
-	int sock, int evictor)
+/* In the parent: serve, present, and exit as the program did. */
+static __attribute__((noreturn)) void present_pager(
+	const struct elfload_program *prog, const struct demand_opts *o,
+	struct elfload_demand *dm)
 {
-	struct elfload_pager_opts popts = {
-		.fault_around = o->fault_around,
-		.frames = o->frames,
-		.policy = (enum elfload_policy_kind)o->policy,
-		.evictor_fd = evictor,
-		.pid = pid,
-	};
-	struct elfload_pager *pager;
 	struct elfload_diag d;
-	unsigned char flags;
-	int status, uffd, pidfd;
 
-	struct rlimit rl;
-
-	/* Each followed fork costs the pager a descriptor. */
-	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-	signal(SIGINT, SIG_IGN);	/* the program decides; we report */
-	signal(SIGQUIT, SIG_IGN);
-	uffd = recv_fd(sock, &flags);
-	pager = uffd < 0 ? NULL : elfload_pager_new(prog, &popts, &d);
-	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (!pager || pidfd < 0 || elfload_pager_add_uffd(pager, uffd, &d) ||
-	    write(sock, "k", 1) != 1) {
-		/* The child failed before loading, or we cannot serve. */
-		close(sock);
-		if (waitpid(pid, &status, 0) < 0)
-			exit(EXIT_SYSTEM);
-		exit_like(status);
-	}
-	close(sock);
-	say_mode(flags);
-	if (elfload_pager_run(pager, pidfd, &d))
+	if (dm->serving)
+		say_mode(dm);
+	if (elfload_demand_serve(dm, &d))
 		report(NULL, "--demand: %s", d.msg);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	finish(pager, prog, o);
-	say_stuck(pager, o);
-	exit_like(status);
+	if (dm->serving) {
+		finish(dm->pager, prog, o);
+		say_stuck(dm->pager, o);
+	}
+	elfload_demand_free(dm);
+	if (!dm->exited)
+		exit(EXIT_SYSTEM);
+	exit_like(dm->status);
 }
 
 int demand_start(struct elfload_program *prog, const struct demand_opts *o,
 		 int *uffd, int *evictor_fd, unsigned *exec_flags,
 		 struct elfload_diag *d)
 {
-	int sv[2], ev[2] = { -1, -1 }, ret;
-	pid_t pid;
+	const struct elfload_demand_opts dopts = {
+		.fault_around = o->fault_around,
+		.frames = o->frames,
+		.policy = (enum elfload_policy_kind)o->policy,
+	};
+	struct elfload_demand dm;
+	int ret = elfload_demand_start(prog, &dopts, &dm, d);
 
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0 ||
-	    (o->frames &&
-	     socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ev) < 0))
-		return elfload_diag_set(d, -errno, NULL, -1, NULL, 0, 0,
-					"socketpair: %s", strerror(errno));
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return elfload_diag_set(d, -errno, NULL, -1, NULL, 0, 0,
-					"fork: %s", strerror(errno));
-	if (pid > 0) {
-		close(sv[1]);
-		if (ev[1] >= 0)
-			close(ev[1]);
-		pager_side(prog, o, pid, sv[0], ev[0]);
+	if (ret == ELFLOAD_DEMAND_PAGER)
+		present_pager(prog, o, &dm);
+	if (ret == -EPIPE) {	/* the pager is gone: say which option */
+		char msg[sizeof(d->msg)];
+
+		memcpy(msg, d->msg, sizeof(msg));
+		snprintf(d->msg, sizeof(d->msg), "--demand: %.200s", msg);
 	}
-	close(sv[0]);
-	if (ev[0] >= 0)
-		close(ev[0]);
-	*evictor_fd = ev[1];
-	ret = child_side(sv[1], uffd, exec_flags, d);
-	if (!ret && o->frames)
-		*exec_flags |= ELFLOAD_EXEC_EVICTOR;
-	return ret;
+	if (ret)
+		return ret;
+	*uffd = dm.uffd;
+	*evictor_fd = dm.evictor_fd;
+	*exec_flags = dm.exec_flags;
+	return 0;
 }

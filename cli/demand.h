@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* run --demand: the pager process (see demand.c). */
+/* run --demand: the pager process, presented (see demand.c). */
 #ifndef ELFLOAD_CLI_DEMAND_H
 #define ELFLOAD_CLI_DEMAND_H
 
@@ -17,9 +17,10 @@ struct demand_opts {
 };
 
 /*
- * Fork.  The parent becomes the pager of @prog and never returns: it
- * exits as the program does.  The child returns 0 with the userfaultfd
- * and the exec flags to load @prog with, or -errno and @d.
+ * elfload_demand_start(): the parent becomes the pager of @prog, presents
+ * it and never returns: it exits as the program does.  The child returns
+ * 0 with the userfaultfd, evictor socket and exec flags to load @prog
+ * with, or -errno and @d.
  */
 int demand_start(struct elfload_program *prog, const struct demand_opts *o,
 		 int *uffd, int *evictor_fd, unsigned *exec_flags,

@@ -10,6 +10,7 @@
 #define ELFLOAD_VERSION "0.1.0"
 
 #include <elfload/arch.h>
+#include <elfload/demand.h>
 #include <elfload/diag.h>
 #include <elfload/exec.h>
 #include <elfload/image.h>

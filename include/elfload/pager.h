@@ -2,18 +2,25 @@
 /*
  * Demand paging in user space: a pager that fills the pages of a loaded
  * program's segments when the program first touches them, through
- * userfaultfd, and records every fault.
+ * userfaultfd, and records every fault.  The pager runs in another
+ * process than the program; elfload_demand_start() (demand.h) sets both
+ * up, so most callers need only the accessors below:
  *
  *	parent (pager)                     child (the program)
  *	                                   elfload_uffd_open()
  *	        <--- the userfaultfd (SCM_RIGHTS) ---
- *	elfload_pager_new(prog)            elfload_exec_program(prog, ...,
- *	elfload_pager_add_uffd()             ELFLOAD_EXEC_DEMAND, uffd)
- *	elfload_pager_run(pidfd)           ... runs, faults ...
- *	elfload_pager_events()
+ *	elfload_pager_new(prog)
+ *	elfload_pager_add_uffd()
+ *	        ------------- ready ------------->
+ *	elfload_pager_run(pidfd)           elfload_exec_program(prog, ...,
+ *	                                     ELFLOAD_EXEC_DEMAND, uffd)
+ *	                                   ... runs, faults ...
+ *	elfload_pager_events(), _vmas(), _duplicates(), _stuck()
+ *	elfload_pager_free()
  *
  * The pager never touches the program's memory except through
- * UFFDIO_COPY / UFFDIO_ZEROPAGE, and shares no lock with it.
+ * UFFDIO_COPY / UFFDIO_ZEROPAGE (and, with frames, process_vm_readv()
+ * and the program's evictor thread), and shares no lock with it.
  */
 #ifndef ELFLOAD_PAGER_H
 #define ELFLOAD_PAGER_H
@@ -100,7 +107,8 @@ struct elfload_pager_opts {
 	 * Limited frames: at most @frames pages of the program's own
 	 * segments resident (0: no limit), replaced by @policy; pages are
 	 * dropped by the program's evictor thread (ELFLOAD_EXEC_EVICTOR) on
-	 * @evictor_fd, and read with process_vm_readv() from @pid.
+	 * @evictor_fd (the pager owns it once made), and read with
+	 * process_vm_readv() from @pid.
 	 */
 	unsigned frames;
 	enum elfload_policy_kind { ELFLOAD_FRAMES_FIFO, ELFLOAD_FRAMES_CLOCK }
