@@ -57,8 +57,10 @@ $(OUT)/libelfload.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(OUT)/libelfload.so: $(LIB_OBJ)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,libelfload.so.0 -o $@ $^ $(LDFLAGS)
+# The shared library exports only the public API (lib/libelfload.map).
+$(OUT)/libelfload.so: $(LIB_OBJ) lib/libelfload.map
+	$(CC) $(CFLAGS) -shared -Wl,-soname,libelfload.so.0 \
+		-Wl,--version-script=lib/libelfload.map -o $@ $(LIB_OBJ) $(LDFLAGS)
 
 $(OUT)/elfload: $(CLI_OBJ) $(OUT)/libelfload.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(OUT)/libelfload.a $(LDFLAGS)

@@ -9,6 +9,10 @@
 
 #include "cli.h"
 
+/* The name messages start with; here, beside report(), so that no
+ * command depends on main.c, which depends on every command. */
+const char *progname = "elfload";
+
 void report(const char *file, const char *fmt, ...)
 {
 	va_list ap;
