@@ -8,6 +8,7 @@
 #   make bench           run the benchmarks
 
 VERSION := 0.1.0
+.DEFAULT_GOAL := all
 ARCH ?= $(shell uname -m)
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib

@@ -54,7 +54,10 @@ struct elfload_image *open_image(const char *path, int *exit_code);
 /* Print the image's warnings as "elfload: FILE: warning: ...". */
 void report_warnings(const struct elfload_image *img);
 
-/* A small streaming JSON writer (compact output, one document). */
+/*
+ * A small streaming JSON writer (compact output, one document; JSON Lines
+ * are one document per line).
+ */
 struct json {
 	FILE *f;
 	int depth;
@@ -73,6 +76,9 @@ void json_addr(struct json *j, const char *key, uint64_t v);
 void json_str(struct json *j, const char *key, const char *s);
 void json_bool(struct json *j, const char *key, bool v);
 void json_null(struct json *j, const char *key);
+/* Only the separator and "key": the caller writes the value to j->f. */
+void json_key(struct json *j, const char *key);
+/* The newline that ends a document. */
 void json_finish(struct json *j);
 /* "warnings": [...] from the image. */
 void json_warnings(struct json *j, const struct elfload_image *img);

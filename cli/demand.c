@@ -129,7 +129,10 @@ static void finish(struct elfload_pager *pager,
 		   const struct elfload_program *prog,
 		   const struct demand_opts *o)
 {
-	struct trace t = { .prog = prog->exe_path };
+	/* TODO(issue 16): a library accessor once the program is opaque. */
+	struct trace t = { .prog = prog->exe_path,
+			   .page_size = prog->layout.page_size,
+			   .arch = prog->layout.arch->name };
 	FILE *f;
 
 	t.vmas = (struct elfload_paged_vma *)elfload_pager_vmas(pager,
