@@ -38,6 +38,15 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
+ * Every command's getopt_long loop: options_begin() first (getopt quiet,
+ * from argv[1]); for what getopt returns on a bad option (':' a missing
+ * value, with ':' leading the short options; '?' an unknown option), the
+ * usage error to return.
+ */
+void options_begin(void);
+int option_error(const char *cmd, int c, char **argv);
+
+/*
  * Options shared by the inspection commands: --json and --help, one FILE.
  * Returns -1 to go on, or an exit code to return at once.
  */

@@ -51,6 +51,20 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+void options_begin(void)
+{
+	opterr = 0;
+	optind = 1;
+}
+
+int option_error(const char *cmd, int c, char **argv)
+{
+	if (c == ':')
+		return usage_error(cmd, "option '%s' needs a value",
+				   argv[optind - 1]);
+	return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
 int parse_inspect_opts(const char *cmd, const char *help, int argc,
 		       char **argv, struct inspect_opts *o)
 {
@@ -62,8 +76,7 @@ int parse_inspect_opts(const char *cmd, const char *help, int argc,
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	opterr = 0;
-	optind = 1;
+	options_begin();
 	while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -73,8 +86,7 @@ int parse_inspect_opts(const char *cmd, const char *help, int argc,
 			fputs(help, stdout);
 			return EXIT_OK;
 		default:
-			return usage_error(cmd, "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error(cmd, c, argv);
 		}
 	}
 	if (optind >= argc)

@@ -161,20 +161,15 @@ static int parse_pagesim_opts(int argc, char **argv, struct pagesim_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->policy = -1;
 	o->seed = DEFAULT_SEED;
-	opterr = 0;
-	optind = 1;
+	options_begin();
 	/* ':' first: a missing value is ':', an unknown option '?'. */
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(pagesim_help, stdout);
 			return EXIT_OK;
 		}
-		if (c == ':')
-			return usage_error("pagesim", "option '%s' needs a "
-					   "value", argv[optind - 1]);
-		if (c == '?')
-			return usage_error("pagesim", "unknown option '%s'",
-					   argv[optind - 1]);
+		if (c == ':' || c == '?')
+			return option_error("pagesim", c, argv);
 		ret = parse_option(c, o);
 		if (ret >= 0)
 			return ret;
