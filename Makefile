@@ -8,6 +8,7 @@
 #   make bench           run the benchmarks
 
 VERSION := 0.1.0
+.DEFAULT_GOAL := all
 ARCH ?= $(shell uname -m)
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
@@ -22,6 +23,27 @@ CFLAGS ?= -O2 -g
 ELFLOAD_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
 	-Iinclude -Ilib -Ilib/arch/$(ARCH)/native -fPIC
 
+# Kernel uapi headers (<linux/...>, <asm/...>).  A C library that does not
+# ship them on its include path (musl-gcc) gets them from the system's,
+# through a directory of symlinks in $(BUILD) that holds only those three
+# trees, so the C library's own headers stay its own.
+KERNEL_HEADERS ?= /usr/include
+KERNEL_ASM_HEADERS ?= $(KERNEL_HEADERS)/$(ARCH)-linux-gnu/asm
+UAPI_DIR := $(BUILD)/uapi
+NEED_UAPI := $(shell printf '\043include <linux/ioctl.h>\n' | \
+	$(CC) -E -x c -o /dev/null - 2>/dev/null || echo yes)
+ifeq ($(NEED_UAPI),yes)
+ELFLOAD_CFLAGS += -isystem $(UAPI_DIR)
+UAPI_STAMP := $(UAPI_DIR)/.stamp
+endif
+
+$(UAPI_DIR)/.stamp:
+	@mkdir -p $(@D)
+	ln -sfn $(KERNEL_HEADERS)/linux $(@D)/linux
+	ln -sfn $(KERNEL_HEADERS)/asm-generic $(@D)/asm-generic
+	ln -sfn $(KERNEL_ASM_HEADERS) $(@D)/asm
+	@touch $@
+
 # Every architecture's description (lib/arch/*/*.c, pure data and pure
 # hooks) is built on every host; the code that runs programs natively
 # (lib/arch/$(ARCH)/native/) only for the host's own.
@@ -34,11 +56,11 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 all: $(OUT)/elfload $(OUT)/libelfload.a $(OUT)/libelfload.so elfload.pc
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c | $(UAPI_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/%.o: %.S
+$(BUILD)/%.o: %.S | $(UAPI_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -54,7 +76,7 @@ STAGE2_CFLAGS := -ffreestanding -fno-builtin -fno-stack-protector \
 	$(STAGE2_ARCH_CFLAGS) \
 	$(call cc-option,-fno-reorder-blocks-and-partition)
 
-$(BUILD)/lib/stage2.o: lib/stage2.c
+$(BUILD)/lib/stage2.o: lib/stage2.c | $(UAPI_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) $(STAGE2_CFLAGS) -MMD -MP -c $< -o $@
 	@tests/check-stage2.sh $@ || { rm -f $@; exit 1; }
@@ -63,8 +85,10 @@ $(OUT)/libelfload.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(OUT)/libelfload.so: $(LIB_OBJ)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,libelfload.so.0 -o $@ $^ $(LDFLAGS)
+# The shared library exports only the public API (lib/libelfload.map).
+$(OUT)/libelfload.so: $(LIB_OBJ) lib/libelfload.map
+	$(CC) $(CFLAGS) -shared -Wl,-soname,libelfload.so.0 \
+		-Wl,--version-script=lib/libelfload.map -o $@ $(LIB_OBJ) $(LDFLAGS)
 
 $(OUT)/elfload: $(CLI_OBJ) $(OUT)/libelfload.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(OUT)/libelfload.a $(LDFLAGS)

@@ -38,6 +38,15 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
+ * Every command's getopt_long loop: options_begin() first (getopt quiet,
+ * from argv[1]); for what getopt returns on a bad option (':' a missing
+ * value, with ':' leading the short options; '?' an unknown option), the
+ * usage error to return.
+ */
+void options_begin(void);
+int option_error(const char *cmd, int c, char **argv);
+
+/*
  * Options shared by the inspection commands: --json and --help, one FILE.
  * Returns -1 to go on, or an exit code to return at once.
  */
@@ -54,7 +63,10 @@ struct elfload_image *open_image(const char *path, int *exit_code);
 /* Print the image's warnings as "elfload: FILE: warning: ...". */
 void report_warnings(const struct elfload_image *img);
 
-/* A small streaming JSON writer (compact output, one document). */
+/*
+ * A small streaming JSON writer (compact output, one document; JSON Lines
+ * are one document per line).
+ */
 struct json {
 	FILE *f;
 	int depth;
@@ -73,6 +85,9 @@ void json_addr(struct json *j, const char *key, uint64_t v);
 void json_str(struct json *j, const char *key, const char *s);
 void json_bool(struct json *j, const char *key, bool v);
 void json_null(struct json *j, const char *key);
+/* Only the separator and "key": the caller writes the value to j->f. */
+void json_key(struct json *j, const char *key);
+/* The newline that ends a document. */
 void json_finish(struct json *j);
 /* "warnings": [...] from the image. */
 void json_warnings(struct json *j, const struct elfload_image *img);

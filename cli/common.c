@@ -9,6 +9,10 @@
 
 #include "cli.h"
 
+/* The name messages start with; here, beside report(), so that no
+ * command depends on main.c, which depends on every command. */
+const char *progname = "elfload";
+
 void report(const char *file, const char *fmt, ...)
 {
 	va_list ap;
@@ -59,6 +63,20 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+void options_begin(void)
+{
+	opterr = 0;
+	optind = 1;
+}
+
+int option_error(const char *cmd, int c, char **argv)
+{
+	if (c == ':')
+		return usage_error(cmd, "option '%s' needs a value",
+				   argv[optind - 1]);
+	return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
 int parse_inspect_opts(const char *cmd, const char *help, int argc,
 		       char **argv, struct inspect_opts *o)
 {
@@ -70,8 +88,7 @@ int parse_inspect_opts(const char *cmd, const char *help, int argc,
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	opterr = 0;
-	optind = 1;
+	options_begin();
 	while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -81,8 +98,7 @@ int parse_inspect_opts(const char *cmd, const char *help, int argc,
 			fputs(help, stdout);
 			return EXIT_OK;
 		default:
-			return usage_error(cmd, "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error(cmd, c, argv);
 		}
 	}
 	if (optind >= argc)

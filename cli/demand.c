@@ -56,7 +56,10 @@ static void finish(struct elfload_pager *pager,
 		   const struct elfload_program *prog,
 		   const struct demand_opts *o)
 {
-	struct trace t = { .prog = elfload_program_exe_path(prog) };
+	const struct elfload_layout *lay = elfload_program_layout(prog);
+	struct trace t = { .prog = elfload_program_exe_path(prog),
+			   .page_size = lay->page_size,
+			   .arch = lay->arch->name };
 	FILE *f;
 
 	t.vmas = (struct elfload_paged_vma *)elfload_pager_vmas(pager,

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* A minimal streaming JSON writer for --json output. */
+/*
+ * The one JSON writer of the command: a minimal streaming one, compact
+ * (no white space), for the --json documents and the JSON Lines of the
+ * fault trace (one document per line: json_init, an object, json_finish).
+ */
 #include <inttypes.h>
 
 #include "cli.h"
@@ -37,6 +41,11 @@ static void prefix(struct json *j, const char *key)
 		put_string(j->f, key);
 		fputc(':', j->f);
 	}
+}
+
+void json_key(struct json *j, const char *key)
+{
+	prefix(j, key);
 }
 
 static void open_scope(struct json *j, const char *key, char c)

@@ -4,8 +4,6 @@
 
 #include "cli.h"
 
-const char *progname = "elfload";
-
 static const struct command commands[] = {
 	{ "headers", "show the ELF header (readelf -h)", cmd_headers },
 	{ "segments", "show program headers and section-to-segment mapping",

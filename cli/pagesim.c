@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "pagesim.h"
+#include "pagesim_input.h"
+#include "pagesim_svg.h"
 
 #define DEFAULT_SEED 1
 /* --verbose lists free frames one by one up to this many. */
@@ -26,8 +27,9 @@ static const char pagesim_help[] =
 	"space and/or commas; '#' starts a comment (the output of\n"
 	"'elfload refs' is such a file).  A fault trace of 'elfload run\n"
 	"--demand' (first line '# elfload trace 1', or JSON Lines) is\n"
-	"recognized: its fault events count, page address / 4096.  Without\n"
-	"FILE, or with -, standard input is read.\n\n"
+	"recognized: its fault events count, page address / the page\n"
+	"size its header names (4096 in older traces).  Without FILE, or\n"
+	"with -, standard input is read.\n\n"
 	"  --frames N     N page frames (N >= 1)\n"
 	"  --policy P     fifo, lru, opt, clock or rand; default: all five\n"
 	"  --seed S       seed of the rand policy (default 1)\n"
@@ -159,20 +161,15 @@ static int parse_pagesim_opts(int argc, char **argv, struct pagesim_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->policy = -1;
 	o->seed = DEFAULT_SEED;
-	opterr = 0;
-	optind = 1;
+	options_begin();
 	/* ':' first: a missing value is ':', an unknown option '?'. */
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(pagesim_help, stdout);
 			return EXIT_OK;
 		}
-		if (c == ':')
-			return usage_error("pagesim", "option '%s' needs a "
-					   "value", argv[optind - 1]);
-		if (c == '?')
-			return usage_error("pagesim", "unknown option '%s'",
-					   argv[optind - 1]);
+		if (c == ':' || c == '?')
+			return option_error("pagesim", c, argv);
 		ret = parse_option(c, o);
 		if (ret >= 0)
 			return ret;

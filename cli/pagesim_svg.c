@@ -12,7 +12,7 @@
 #include <inttypes.h>
 
 #include "cli.h"
-#include "pagesim.h"
+#include "pagesim_svg.h"
 
 #define WIDTH 780
 #define HEIGHT 440

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The fault trace of "run --demand" (format: docs/trace.md), written as
- * text or JSON Lines, read back by "elfload faults", and summarised.
+ * text or JSON Lines, read back by "elfload faults" and, its fault events,
+ * by "elfload pagesim"; and summarised.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -23,6 +24,8 @@ static const char *const served_words[] = {
 	[ELFLOAD_SERVED_AROUND] = "around", [ELFLOAD_SERVED_SOFT] = "soft",
 	[ELFLOAD_SERVED_RESTORE] = "restore",
 };
+
+static const char text_magic[] = "# elfload trace ";
 
 /* ---- writing ---------------------------------------------------------- */
 
@@ -49,57 +52,64 @@ static void put_word(FILE *f, const char *s)
 			fputc(*s, f);
 }
 
-/* One field: text "key=value", JSON "key":"value" (or a bare number). */
+/*
+ * One line of fields: text "word key=value ...", or a JSON object
+ * {"event":"word","key":"value",...} written by cli/json.c.
+ */
 struct out {
 	FILE *f;
 	enum trace_format fmt;
-	bool first;
+	struct json j;
 };
 
-static void field_begin(struct out *o, const char *key)
+/* The separator and key before a value the caller writes to o->f. */
+static void field_key(struct out *o, const char *key)
 {
 	if (o->fmt == TRACE_JSON)
-		fprintf(o->f, "%s\"%s\":", o->first ? "" : ",", key);
+		json_key(&o->j, key);
 	else
 		fprintf(o->f, " %s=", key);
-	o->first = false;
 }
 
 static void field_str(struct out *o, const char *key, const char *v)
 {
-	field_begin(o, key);
+	field_key(o, key);
 	if (o->fmt == TRACE_JSON)
 		fputc('"', o->f);
-	put_word(o->f, v);
+	put_word(o->f, v);	/* escapes '"' and '\\' too: valid JSON */
 	if (o->fmt == TRACE_JSON)
 		fputc('"', o->f);
 }
 
 static void field_hex(struct out *o, const char *key, uint64_t v)
 {
-	char buf[24];
-
-	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
-	field_str(o, key, buf);
+	if (o->fmt == TRACE_JSON)
+		json_hex(&o->j, key, v);
+	else
+		fprintf(o->f, " %s=0x%" PRIx64, key, v);
 }
 
 static void field_u64(struct out *o, const char *key, uint64_t v)
 {
-	field_begin(o, key);
-	fprintf(o->f, "%" PRIu64, v);
+	if (o->fmt == TRACE_JSON)
+		json_u64(&o->j, key, v);
+	else
+		fprintf(o->f, " %s=%" PRIu64, key, v);
 }
 
 static void field_i64(struct out *o, const char *key, int64_t v)
 {
-	field_begin(o, key);
-	fprintf(o->f, "%" PRId64, v);
+	if (o->fmt == TRACE_JSON)
+		json_i64(&o->j, key, v);
+	else
+		fprintf(o->f, " %s=%" PRId64, key, v);
 }
 
 static void line_begin(struct out *o, const char *word)
 {
-	o->first = true;
 	if (o->fmt == TRACE_JSON) {
-		fputc('{', o->f);
+		json_init(&o->j, o->f);
+		json_begin_object(&o->j, NULL);
 		field_str(o, "event", word);
 	} else {
 		fputs(word, o->f);
@@ -108,7 +118,12 @@ static void line_begin(struct out *o, const char *word)
 
 static void line_end(struct out *o)
 {
-	fputs(o->fmt == TRACE_JSON ? "}\n" : "\n", o->f);
+	if (o->fmt == TRACE_JSON) {
+		json_end_object(&o->j);
+		json_finish(&o->j);
+	} else {
+		fputc('\n', o->f);
+	}
 }
 
 static void write_vma(struct out *o, size_t i, const struct elfload_paged_vma *v)
@@ -135,11 +150,8 @@ static void write_vma(struct out *o, size_t i, const struct elfload_paged_vma *v
 
 static void write_times(struct out *o, const struct elfload_event *e)
 {
-	char t[32];
-
-	snprintf(t, sizeof(t), "%.1f", (double)e->t_ns / 1e3);
-	field_begin(o, "t_us");
-	fputs(t, o->f);
+	field_key(o, "t_us");
+	fprintf(o->f, "%.1f", (double)e->t_ns / 1e3);
 	field_u64(o, "process", e->process);
 }
 
@@ -182,21 +194,32 @@ static void write_event(struct out *o, const struct elfload_event *e)
 	line_end(o);
 }
 
+/* The header: version, program, page size, architecture. */
+static void write_header(struct out *o, const struct trace *t)
+{
+	if (o->fmt == TRACE_TEXT) {
+		fprintf(o->f, "%s%d\n# prog ", text_magic, TRACE_VERSION);
+		put_word(o->f, t->prog);
+		fprintf(o->f, "\n# page_size %" PRIu64 "\n# arch ",
+			t->page_size);
+		put_word(o->f, t->arch);
+		fputc('\n', o->f);
+		return;
+	}
+	line_begin(o, "trace");
+	field_u64(o, "version", TRACE_VERSION);
+	field_str(o, "prog", t->prog);
+	field_u64(o, "page_size", t->page_size);
+	field_str(o, "arch", t->arch);
+	line_end(o);
+}
+
 int trace_write(FILE *f, const struct trace *t, enum trace_format fmt)
 {
-	struct out o = { f, fmt, true };
+	struct out o = { .f = f, .fmt = fmt };
 	size_t i;
 
-	if (fmt == TRACE_TEXT) {
-		fputs("# elfload trace 1\n# prog ", f);
-		put_word(f, t->prog);
-		fputc('\n', f);
-	} else {
-		line_begin(&o, "trace");
-		field_u64(&o, "version", 1);
-		field_str(&o, "prog", t->prog);
-		line_end(&o);
-	}
+	write_header(&o, t);
 	for (i = 0; i < t->nvmas; i++)
 		write_vma(&o, i, &t->vmas[i]);
 	for (i = 0; i < t->nev; i++)
@@ -207,15 +230,17 @@ int trace_write(FILE *f, const struct trace *t, enum trace_format fmt)
 	return fflush(f) || ferror(f) ? -EIO : 0;
 }
 
-/* ---- reading ---------------------------------------------------------- */
+/* ---- reading one line ------------------------------------------------- */
 
-#define MAX_FIELDS 24
+const char *trace_excerpt(const char *s, size_t len, char buf[48])
+{
+	size_t i, n = len > 40 ? 40 : len;
 
-struct fields {
-	size_t n;
-	char *key[MAX_FIELDS];
-	char *val[MAX_FIELDS];
-};
+	for (i = 0; i < n; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+	strcpy(buf + n, len > n ? "..." : "");
+	return buf;
+}
 
 /* Undo put_word(): %XX back to bytes, in place. */
 static void unescape(char *s)
@@ -235,73 +260,16 @@ static void unescape(char *s)
 	*w = '\0';
 }
 
-static bool add_field(struct fields *fl, char *k, char *v)
+static bool add_field(struct trace_fields *fl, char *k, char *v)
 {
-	if (fl->n >= MAX_FIELDS)
+	if (fl->n >= TRACE_MAX_FIELDS)
 		return false;
-	unescape(v);
 	fl->key[fl->n] = k;
 	fl->val[fl->n++] = v;
 	return true;
 }
 
-/* "word k=v k=v": the word becomes the field "event". */
-static bool split_text(char *line, struct fields *fl)
-{
-	char *save = NULL, *tok = strtok_r(line, " \n", &save);
-
-	if (!tok || !add_field(fl, "event", tok))
-		return false;
-	while ((tok = strtok_r(NULL, " \n", &save))) {
-		char *eq = strchr(tok, '=');
-
-		if (!eq)
-			return false;
-		*eq = '\0';
-		if (!add_field(fl, tok, eq + 1))
-			return false;
-	}
-	return true;
-}
-
-/* A flat JSON object of strings and numbers (what trace_write makes). */
-static bool split_json(char *p, struct fields *fl)
-{
-	p++;
-	for (;;) {
-		char *k, *v;
-
-		while (*p == ' ' || *p == ',')
-			p++;
-		if (*p == '}')
-			return true;
-		if (*p != '"' || !(k = ++p, p = strchr(p, '"')))
-			return false;
-		*p++ = '\0';
-		if (*p++ != ':')
-			return false;
-		if (*p == '"') {
-			v = ++p;
-			if (!(p = strchr(p, '"')))
-				return false;
-			*p++ = '\0';
-		} else {
-			v = p;
-			p += strcspn(p, ",}");
-			if (!*p)
-				return false;
-			if (*p == '}') {
-				*p = '\0';
-				return add_field(fl, k, v);
-			}
-			*p++ = '\0';
-		}
-		if (!add_field(fl, k, v))
-			return false;
-	}
-}
-
-static const char *get(const struct fields *fl, const char *key)
+const char *trace_field(const struct trace_fields *fl, const char *key)
 {
 	size_t i;
 
@@ -311,23 +279,172 @@ static const char *get(const struct fields *fl, const char *key)
 	return NULL;
 }
 
-static uint64_t get_num(const struct fields *fl, const char *key, uint64_t dflt)
+/* "word k=v k=v": the word becomes the field "event". */
+static int split_text(char *line, struct trace_fields *fl, char *err,
+		      size_t errsize)
 {
-	const char *v = get(fl, key);
+	char *save = NULL, *tok = strtok_r(line, " \t", &save);
+	char buf[48];
 
-	if (!v || !strcmp(v, "-"))
-		return dflt;
-	return strtoull(v, NULL, 0);
+	if (!tok || !add_field(fl, "event", tok))
+		return -EINVAL;
+	while ((tok = strtok_r(NULL, " \t", &save))) {
+		char *eq = strchr(tok, '=');
+
+		if (!eq) {
+			snprintf(err, errsize, "'%s' is not key=value",
+				 trace_excerpt(tok, strlen(tok), buf));
+			return -EINVAL;
+		}
+		*eq = '\0';
+		if (!add_field(fl, tok, eq + 1)) {
+			snprintf(err, errsize, "more than %d fields",
+				 TRACE_MAX_FIELDS);
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
-static int word_index(const char *const *words, size_t n, const char *w)
-{
-	size_t i;
+/* A cursor over one line of JSON. */
+struct json_in {
+	char *s;
+	size_t len, i;
+};
 
-	for (i = 0; w && i < n; i++)
-		if (words[i] && !strcmp(words[i], w))
-			return (int)i;
-	return -1;
+static void json_ws(struct json_in *j)
+{
+	while (j->i < j->len && (j->s[j->i] == ' ' || j->s[j->i] == '\t' ||
+				 j->s[j->i] == '\r' || j->s[j->i] == '\n'))
+		j->i++;
+}
+
+/* A string: [*start, *end) its raw contents (escapes left as they are). */
+static bool json_string(struct json_in *j, size_t *start, size_t *end)
+{
+	if (j->i >= j->len || j->s[j->i] != '"')
+		return false;
+	*start = ++j->i;
+	while (j->i < j->len && j->s[j->i] != '"')
+		j->i += j->s[j->i] == '\\' ? 2 : 1;
+	if (j->i >= j->len)
+		return false;
+	*end = j->i++;
+	return true;
+}
+
+/* Any value, as its raw text; nested objects and arrays are kept whole. */
+static bool json_value(struct json_in *j, size_t *start, size_t *end)
+{
+	size_t depth = 0, a, b;
+
+	if (j->i < j->len && j->s[j->i] == '"')
+		return json_string(j, start, end);
+	*start = j->i;
+	while (j->i < j->len) {
+		char c = j->s[j->i];
+
+		if (c == '"') {
+			if (!json_string(j, &a, &b))
+				return false;
+			continue;
+		}
+		if (c == '{' || c == '[')
+			depth++;
+		else if ((c == '}' || c == ']') && depth)
+			depth--;
+		else if (!depth && (c == ',' || c == '}' || c == ' ' ||
+				    c == '\t' || c == '\r' || c == '\n'))
+			break;
+		j->i++;
+	}
+	*end = j->i;
+	return !depth && *end > *start;
+}
+
+/* The ranges of one member, cut into strings once the object is read. */
+struct json_member {
+	size_t key, key_end, val, val_end;
+};
+
+/* One flat JSON object; false when the line is not one. */
+static bool json_members(struct json_in *j, struct json_member *m, size_t *n)
+{
+	*n = 0;
+	json_ws(j);
+	if (j->i >= j->len || j->s[j->i++] != '{')
+		return false;
+	json_ws(j);
+	if (j->i < j->len && j->s[j->i] == '}')
+		return ++j->i, true;
+	for (;;) {
+		struct json_member *p = &m[*n < TRACE_MAX_FIELDS ? *n : 0];
+
+		json_ws(j);
+		if (!json_string(j, &p->key, &p->key_end))
+			return false;
+		json_ws(j);
+		if (j->i >= j->len || j->s[j->i++] != ':')
+			return false;
+		json_ws(j);
+		if (!json_value(j, &p->val, &p->val_end))
+			return false;
+		if (++*n > TRACE_MAX_FIELDS)
+			return false;
+		json_ws(j);
+		if (j->i < j->len && j->s[j->i] == ',') {
+			j->i++;
+			continue;
+		}
+		return j->i < j->len && j->s[j->i++] == '}';
+	}
+}
+
+/* {"event":"word","k":v,...}: the members become fields, "event" first. */
+static int split_json(char *line, struct trace_fields *fl, char *err,
+		      size_t errsize)
+{
+	struct json_member m[TRACE_MAX_FIELDS];
+	struct json_in j = { line, strlen(line), 0 };
+	size_t n, i;
+	char buf[48];
+
+	if (!json_members(&j, m, &n)) {
+		snprintf(err, errsize, "'%s' is not a JSON object",
+			 trace_excerpt(line, j.len, buf));
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		line[m[i].key_end] = '\0';
+		line[m[i].val_end] = '\0';
+	}
+	/* The event word only as a string; then the other members. */
+	for (i = 0; i < n; i++)
+		if (!strcmp(line + m[i].key, "event") && m[i].val &&
+		    line[m[i].val - 1] == '"')
+			add_field(fl, line + m[i].key, line + m[i].val);
+	for (i = 0; i < n; i++)
+		if (strcmp(line + m[i].key, "event"))
+			add_field(fl, line + m[i].key, line + m[i].val);
+	return 0;
+}
+
+int trace_format_of(const char *line, bool need_header)
+{
+	struct trace_fields fl = { 0 };
+	char err[8], *copy;
+	const char *event;
+	int fmt = -1;
+
+	if (!strncmp(line, text_magic, sizeof(text_magic) - 1))
+		return TRACE_TEXT;
+	copy = strdup(line);
+	if (copy && !split_json(copy, &fl, err, sizeof(err)) &&
+	    (event = trace_field(&fl, "event")) &&
+	    (!need_header || !strcmp(event, "trace")))
+		fmt = TRACE_JSON;
+	free(copy);
+	return fmt;
 }
 
 /* Keep a copy of a name; the trace owns it. */
@@ -344,10 +461,139 @@ static const char *keep_string(struct trace *t, const char *s)
 	return t->strings[t->nstrings++] = strdup(s);
 }
 
-static int read_vma(struct trace *t, const struct fields *fl)
+static int bad_version(const char *v, char *err, size_t errsize)
+{
+	char buf[48];
+
+	snprintf(err, errsize, "trace format '%s' is not supported (only %d "
+		 "is)", trace_excerpt(v, strlen(v), buf), TRACE_VERSION);
+	return -EINVAL;
+}
+
+static int set_page_size(struct trace *t, const char *v, char *err,
+			 size_t errsize)
+{
+	char *end, buf[48];
+	unsigned long long ps = strtoull(v, &end, 0);
+
+	if (*end || ps == 0 || (ps & (ps - 1))) {
+		snprintf(err, errsize, "page size '%s' is not a power of two",
+			 trace_excerpt(v, strlen(v), buf));
+		return -EINVAL;
+	}
+	t->page_size = ps;
+	return 0;
+}
+
+/* "# elfload trace 1", "# prog P", "# page_size N", "# arch A", comments. */
+static int text_header(struct trace *t, char *line, char *err, size_t errsize)
+{
+	char version[8];
+
+	snprintf(version, sizeof(version), "%d", TRACE_VERSION);
+	if (!strncmp(line, text_magic, sizeof(text_magic) - 1))
+		return strcmp(line + sizeof(text_magic) - 1, version) ?
+			       bad_version(line + sizeof(text_magic) - 1, err,
+					   errsize) : 0;
+	if (!strncmp(line, "# prog ", 7)) {
+		unescape(line + 7);
+		t->prog = keep_string(t, line + 7);
+	} else if (!strncmp(line, "# page_size ", 12)) {
+		return set_page_size(t, line + 12, err, errsize);
+	} else if (!strncmp(line, "# arch ", 7)) {
+		unescape(line + 7);
+		t->arch = keep_string(t, line + 7);
+	}
+	return 0;
+}
+
+/* {"event":"trace","version":1,"prog":...,"page_size":N,"arch":...} */
+static int json_header(struct trace *t, const struct trace_fields *fl,
+		       char *err, size_t errsize)
+{
+	const char *version = trace_field(fl, "version");
+	const char *ps = trace_field(fl, "page_size");
+	char want[8];
+
+	snprintf(want, sizeof(want), "%d", TRACE_VERSION);
+	if (version && strcmp(version, want))
+		return bad_version(version, err, errsize);
+	if (trace_field(fl, "prog"))
+		t->prog = keep_string(t, trace_field(fl, "prog"));
+	if (trace_field(fl, "arch"))
+		t->arch = keep_string(t, trace_field(fl, "arch"));
+	return ps ? set_page_size(t, ps, err, errsize) : 0;
+}
+
+int trace_parse_line(struct trace *t, char *line, enum trace_format fmt,
+		     struct trace_fields *fl, char *err, size_t errsize)
+{
+	size_t len = strlen(line), i;
+	const char *event;
+	int ret;
+
+	fl->n = 0;
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	if (line[0] == '#')
+		return fmt == TRACE_TEXT ? text_header(t, line, err, errsize) : 0;
+	if (strspn(line, " \t") == len)
+		return 0;	/* a blank line */
+	snprintf(err, errsize, "malformed event");
+	ret = fmt == TRACE_JSON ? split_json(line, fl, err, errsize) :
+				  split_text(line, fl, err, errsize);
+	if (ret)
+		return ret;
+	for (i = 0; i < fl->n; i++)
+		unescape(fl->val[i]);
+	event = trace_field(fl, "event");
+	if (event && !strcmp(event, "trace")) {
+		ret = json_header(t, fl, err, errsize);
+		fl->n = 0;
+	}
+	return ret;
+}
+
+void trace_init(struct trace *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->page_size = TRACE_OLD_PAGE_SIZE;
+	t->arch = TRACE_OLD_ARCH;
+}
+
+/* ---- reading a whole trace -------------------------------------------- */
+
+static uint64_t get_num(const struct trace_fields *fl, const char *key,
+			uint64_t dflt)
+{
+	const char *v = trace_field(fl, key);
+
+	if (!v || !strcmp(v, "-"))
+		return dflt;
+	return strtoull(v, NULL, 0);
+}
+
+static bool is(const struct trace_fields *fl, const char *key, const char *w)
+{
+	const char *v = trace_field(fl, key);
+
+	return v && !strcmp(v, w);
+}
+
+static int word_index(const char *const *words, size_t n, const char *w)
+{
+	size_t i;
+
+	for (i = 0; w && i < n; i++)
+		if (words[i] && !strcmp(words[i], w))
+			return (int)i;
+	return -1;
+}
+
+static int read_vma(struct trace *t, const struct trace_fields *fl)
 {
 	struct elfload_paged_vma *grown, *v;
-	const char *prot = get(fl, "prot");
+	const char *prot = trace_field(fl, "prot");
 
 	grown = realloc(t->vmas, (t->nvmas + 1) * sizeof(*grown));
 	if (!grown)
@@ -360,20 +606,22 @@ static int read_vma(struct trace *t, const struct fields *fl)
 	v->prot = prot && strlen(prot) == 3 ?
 			  (prot[0] == 'r') | (prot[1] == 'w') << 1 |
 				  (prot[2] == 'x') << 2 : 0;
-	v->file = get(fl, "backing") && !strcmp(get(fl, "backing"), "file");
+	v->file = is(fl, "backing", "file");
 	v->offset = get_num(fl, "off", 0);
 	v->phdr = (int)get_num(fl, "seg", (uint64_t)-1);
-	v->owner = get(fl, "kind") && !strcmp(get(fl, "kind"), "interp") ?
-			   ELFLOAD_OWNER_INTERP : ELFLOAD_OWNER_EXE;
-	v->path = keep_string(t, get(fl, "file"));
+	v->owner = is(fl, "kind", "interp") ? ELFLOAD_OWNER_INTERP :
+					      ELFLOAD_OWNER_EXE;
+	v->path = keep_string(t, trace_field(fl, "file"));
 	return v->end > v->start ? 0 : -EINVAL;
 }
 
-static int read_event(struct trace *t, const struct fields *fl, int kind)
+static int read_event(struct trace *t, const struct trace_fields *fl,
+		      int kind)
 {
 	struct elfload_event *grown, *e;
+	const char *t_us = trace_field(fl, "t_us");
 	int served = word_index(served_words, ARRAY_SIZE(served_words),
-				get(fl, "served"));
+				trace_field(fl, "served"));
 
 	grown = realloc(t->ev, (t->nev + 1) * sizeof(*grown));
 	if (!grown)
@@ -383,8 +631,7 @@ static int read_event(struct trace *t, const struct fields *fl, int kind)
 	memset(e, 0, sizeof(*e));
 	e->kind = (enum elfload_event_kind)kind;
 	e->seq = get_num(fl, "seq", 0);
-	e->t_ns = (uint64_t)(strtod(get(fl, "t_us") ? get(fl, "t_us") : "0",
-				    NULL) * 1e3);
+	e->t_ns = (uint64_t)(strtod(t_us ? t_us : "0", NULL) * 1e3);
 	e->serve_ns = get_num(fl, "serve_ns", 0);
 	e->tid = (uint32_t)get_num(fl, "tid", 0);
 	e->process = (uint32_t)get_num(fl, "process", 0);
@@ -397,71 +644,64 @@ static int read_event(struct trace *t, const struct fields *fl, int kind)
 	e->to = get_num(fl, kind == ELFLOAD_EV_FORK ? "child" : "to", 0);
 	e->vma = (int)get_num(fl, "vma", (uint64_t)-1);
 	e->offset = get_num(fl, "off", UINT64_MAX);
-	e->write = get(fl, "access") && !strcmp(get(fl, "access"), "write");
+	e->write = is(fl, "access", "write");
 	e->served = served < 0 ? ELFLOAD_SERVED_FILE : (enum elfload_served)served;
-	e->section = keep_string(t, get(fl, "section"));
+	e->section = keep_string(t, trace_field(fl, "section"));
 	if (e->vma >= (int)t->nvmas)
 		return -EINVAL;
 	return 0;
 }
 
-static int read_line(struct trace *t, char *line)
+/* One event of a whole trace into @t; unknown keywords are skipped. */
+static int read_fields(struct trace *t, const struct trace_fields *fl)
 {
-	struct fields fl = { 0 };
-	const char *word;
+	const char *word = trace_field(fl, "event");
 	int kind;
 
-	if (line[0] == '{' ? !split_json(line, &fl) : !split_text(line, &fl))
-		return -EINVAL;
-	word = get(&fl, "event");
-	if (!strcmp(word, "vma"))
-		return read_vma(t, &fl);
-	if (!strcmp(word, "summary")) {
-		t->duplicates = get_num(&fl, "duplicates", 0);
+	if (!word)
 		return 0;
-	}
-	if (!strcmp(word, "trace")) {
-		t->prog = keep_string(t, get(&fl, "prog"));
+	if (!strcmp(word, "vma"))
+		return read_vma(t, fl);
+	if (!strcmp(word, "summary")) {
+		t->duplicates = get_num(fl, "duplicates", 0);
 		return 0;
 	}
 	kind = word_index(kind_words, ARRAY_SIZE(kind_words), word);
-	return kind < 0 ? 0 : read_event(t, &fl, kind);	/* unknown: skip */
+	return kind < 0 ? 0 : read_event(t, fl, kind);
 }
 
 int trace_read(FILE *f, struct trace *t, char *err, size_t errsize)
 {
+	struct trace_fields fl;
 	char *line = NULL;
 	size_t cap = 0, lineno = 0;
-	bool first = true;
-	int ret = 0;
+	int fmt = -1, ret = 0;
 
-	memset(t, 0, sizeof(*t));
+	trace_init(t);
 	t->owned = true;
 	while (getline(&line, &cap, f) > 0) {
 		lineno++;
-		if (first && strncmp(line, "# elfload trace 1", 17) &&
-		    strncmp(line, "{\"event\":\"trace\"", 16)) {
+		if (fmt < 0 && (fmt = trace_format_of(line, true)) < 0) {
 			snprintf(err, errsize, "not an elfload trace");
 			ret = -EINVAL;
 			break;
 		}
-		first = false;
-		if (!strncmp(line, "# prog ", 7)) {
-			line[strcspn(line, "\n")] = '\0';
-			unescape(line + 7);
-			t->prog = keep_string(t, line + 7);
+		ret = trace_parse_line(t, line, (enum trace_format)fmt, &fl,
+				       err, errsize);
+		if (!ret) {
+			snprintf(err, errsize, "malformed event");
+			ret = read_fields(t, &fl);
 		}
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		ret = read_line(t, line);
 		if (ret) {
-			snprintf(err, errsize, "line %zu: %s", lineno,
-				 ret == -ENOMEM ? "out of memory" :
-						  "malformed event");
+			char why[96];
+
+			snprintf(why, sizeof(why), "%s", ret == -ENOMEM ?
+				 "out of memory" : err);
+			snprintf(err, errsize, "line %zu: %s", lineno, why);
 			break;
 		}
 	}
-	if (!ret && first) {
+	if (!ret && fmt < 0) {
 		snprintf(err, errsize, "empty trace");
 		ret = -EINVAL;
 	}
@@ -526,7 +766,7 @@ static void count_section(struct section_count *sc, size_t *n, size_t cap,
 
 static void summary_vmas(FILE *f, const struct trace *t, uint64_t *scratch)
 {
-	uint64_t ps = 4096;
+	uint64_t ps = t->page_size ? t->page_size : TRACE_OLD_PAGE_SIZE;
 	size_t i, j;
 
 	fprintf(f, "  %3s  %-25s  %-4s %7s %8s %7s  %s\n", "vma", "range",

@@ -65,7 +65,7 @@ run_counted() {	# NAME CMD...
 	f=${f:-0}
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	count "$name" "$p" "$f" "$log"
-	grep -E '^(malformed|faultinject):' "$log" || true
+	grep -E '^(malformed|faultinject|layering):|^(ok|FAILED): (clang|musl-gcc):' "$log" || true
 }
 
 # Any other suite: one test, judged by its exit status.
@@ -95,6 +95,12 @@ for bin in build/asan/obj/tests/test_*; do
 	[ -x "$bin" ] && run_cmocka "unit (asan+ubsan): ${bin##*/}" "$bin"
 done
 run_bats "cli" "$top/elfload" tests/cli
+# The layering of the objects and the exports of libelfload.so (nm), and
+# the proof that the check catches what it looks for.
+run_counted "layering: self-test (planted violations)" \
+	tests/layering/check.sh --self-test
+run_counted "layering: objects and exports" tests/layering/check.sh build
+run_counted "builds with clang and musl-gcc" tests/layering/builds.sh
 if tests/run/build.sh "$top/build/run-progs" >"$logs/run-progs.log" 2>&1; then
 	BATS_RUN_PROGS="$top/build/run-progs" run_bats "run against the kernel" \
 		"$top/elfload" tests/run

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* elfload pagesim: its input reader and its SVG chart. */
-#ifndef ELFLOAD_CLI_PAGESIM_H
-#define ELFLOAD_CLI_PAGESIM_H
+/* elfload pagesim's input: a page reference string, read from a file. */
+#ifndef ELFLOAD_CLI_PAGESIM_INPUT_H
+#define ELFLOAD_CLI_PAGESIM_INPUT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -23,24 +23,5 @@ struct refstring {
  * EXIT_OK or the exit code.  An empty string is a problem too.
  */
 int read_refstring(FILE *f, const char *name, struct refstring *rs);
-
-/* Faults for every frame count lo..hi and every policy simulated. */
-struct sweep {
-	size_t lo, hi;
-	size_t npolicies;
-	int policies[8];	/* enum elfload_pagesim_policy */
-	uint64_t *faults;	/* [(frames - lo) * npolicies + k] */
-	size_t references;
-	size_t distinct;
-};
-
-static inline uint64_t sweep_faults(const struct sweep *s, size_t frames,
-				    size_t k)
-{
-	return s->faults[(frames - s->lo) * s->npolicies + k];
-}
-
-/* Draw @s as an SVG line chart, one polyline per policy. */
-void write_sweep_svg(FILE *f, const struct sweep *s);
 
 #endif
