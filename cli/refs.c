@@ -27,9 +27,11 @@
  * loader's own planner says nothing about valgrind's placement.)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -338,19 +340,17 @@ static bool log_line(struct refs_run *r, char *line)
 
 /* ---- running valgrind ---------------------------------------------- */
 
-static void exec_valgrind(const char *valgrind, const struct refs_opts *o,
-			  int logfd)
+/* valgrind's argument vector for PROG (calloc'd), or NULL. */
+static char **valgrind_argv(const struct refs_opts *o, char *fdarg)
 {
-	char fdarg[32], **argv;
-	size_t n = 0, i;
+	size_t n = 0, i = 0;
+	char **argv;
 
 	while (o->argv[n])
 		n++;
 	argv = calloc(n + 12, sizeof(*argv));
 	if (!argv)
-		_exit(127);
-	snprintf(fdarg, sizeof(fdarg), "--log-fd=%d", logfd);
-	i = 0;
+		return NULL;
 	argv[i++] = "valgrind";
 	argv[i++] = "--tool=lackey";
 	argv[i++] = "--trace-mem=yes";
@@ -362,32 +362,42 @@ static void exec_valgrind(const char *valgrind, const struct refs_opts *o,
 	argv[i++] = fdarg;
 	argv[i++] = (char *)o->path;
 	memcpy(argv + i, o->argv + 1, n * sizeof(*argv));	/* with NULL */
-	execv(valgrind, argv);
-	fprintf(stderr, "%s: %s: %s\n", progname, valgrind, strerror(errno));
-	_exit(127);
+	return argv;
 }
 
-/* Start valgrind on PROG; returns its pid and the log's read end. */
+/*
+ * Start valgrind on PROG (posix_spawn: the library owns fork); returns
+ * its pid and the log's read end, or -1 with errno set.
+ */
 static pid_t start_valgrind(const char *valgrind, const struct refs_opts *o,
 			    int *logfd)
 {
-	int fds[2];
+	posix_spawn_file_actions_t fa;
+	char fdarg[32], **argv;
+	int fds[2], err;
 	pid_t pid;
 
+	/* The write end alone goes to valgrind. */
 	if (pipe(fds) < 0)
 		return -1;
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0) {
-		close(fds[0]);
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	snprintf(fdarg, sizeof(fdarg), "--log-fd=%d", fds[1]);
+	argv = valgrind_argv(o, fdarg);
+	err = argv ? posix_spawn_file_actions_init(&fa) : ENOMEM;
+	if (!err) {
 		/* Keep the string on standard output clean. */
-		if (!o->out && dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
-			_exit(127);
-		exec_valgrind(valgrind, o, fds[1]);
+		if (!o->out)
+			posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO,
+							 STDOUT_FILENO);
+		fflush(NULL);
+		err = posix_spawn(&pid, valgrind, &fa, NULL, argv, environ);
+		posix_spawn_file_actions_destroy(&fa);
 	}
+	free(argv);
 	close(fds[1]);
-	if (pid < 0) {
+	if (err) {
 		close(fds[0]);
+		errno = err;
 		return -1;
 	}
 	*logfd = fds[0];

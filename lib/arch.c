@@ -6,11 +6,11 @@
 
 #include "internal.h"
 
-extern const struct elfload_arch elfload_arch_x86_64;
+extern const struct elfload_arch arch_x86_64;
 
 /* One line per lib/arch/<arch>/arch.c. */
 static const struct elfload_arch *const arches[] = {
-	&elfload_arch_x86_64,
+	&arch_x86_64,
 };
 
 const struct elfload_arch *elfload_arch_for(int elfclass, unsigned machine)

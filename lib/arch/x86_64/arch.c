@@ -37,7 +37,7 @@ static const struct elfload_arch_auxv x86_64_auxv[] = {
 	{ X86_64_AT_MINSIGSTKSZ, NULL },
 };
 
-const struct elfload_arch elfload_arch_x86_64 = {
+const struct elfload_arch arch_x86_64 = {
 	.name = "x86_64",
 	.platform = "x86_64",
 	.machine = 62,		/* EM_X86_64 */
