@@ -28,12 +28,11 @@
 #include <stdint.h>
 
 #include <elfload/diag.h>
+#include <elfload/elf.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define ELFLOAD_EI_NIDENT 16
 
 /* The ELF header with every field as stored in the file (widened). */
 struct elfload_ehdr {
