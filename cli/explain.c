@@ -10,10 +10,6 @@
 #include "cli.h"
 #include "maps.h"
 
-#define SHF_ALLOC_V 0x2
-#define SHT_NOBITS_V 8
-#define PT_LOAD_V 1
-
 static const struct elfload_image *
 vma_image(const struct elfload_program *prog, const struct elfload_vma *v,
 	  uint64_t *bias)
@@ -44,11 +40,11 @@ void for_each_vma_section(const struct elfload_program *prog,
 		uint64_t start = s->addr + bias, end = start + s->size;
 		const char *name = elfload_section_name(img, i);
 
-		if (!(s->flags & SHF_ALLOC_V) || !s->size || !name)
+		if (!(s->flags & ELFLOAD_SHF_ALLOC) || !s->size || !name)
 			continue;
 		/* File pages hold PROGBITS; anonymous pages hold NOBITS. */
-		if ((vma->kind == ELFLOAD_VMA_BSS) != (s->type == SHT_NOBITS_V) &&
-		    !(vma->kind == ELFLOAD_VMA_SEGMENT && s->type == SHT_NOBITS_V))
+		if ((vma->kind == ELFLOAD_VMA_BSS) != (s->type == ELFLOAD_SHT_NOBITS) &&
+		    !(vma->kind == ELFLOAD_VMA_SEGMENT && s->type == ELFLOAD_SHT_NOBITS))
 			continue;
 		if (start < vma->end && end > vma->start)
 			fn(name, arg);
@@ -102,13 +98,13 @@ static void page_arithmetic(const char *what, const struct elfload_image *img,
 	for (i = 1; img->shdrs && i < img->shnum; i++) {
 		const struct elfload_shdr *s = &img->shdrs[i];
 
-		if ((s->flags & SHF_ALLOC_V) && s->size)
+		if ((s->flags & ELFLOAD_SHF_ALLOC) && s->size)
 			alone += (s->size + page - 1) / page;
 	}
 	for (i = 0; i < img->phnum; i++) {
 		const struct elfload_phdr *ph = &img->phdrs[i];
 
-		if (ph->type != PT_LOAD_V ||
+		if (ph->type != ELFLOAD_PT_LOAD ||
 		    !elfload_segment_extent(ph, page, &ext))
 			continue;
 		merged += (ext.end - ext.start) / page;

@@ -157,7 +157,7 @@ static uint64_t first_load_page(const struct elfload_program *prog)
 	size_t i;
 
 	for (i = 0; i < prog->exe->phnum; i++)
-		if (prog->exe->phdrs[i].type == 1)
+		if (prog->exe->phdrs[i].type == ELFLOAD_PT_LOAD)
 			return prog->exe->phdrs[i].vaddr &
 			       ~(prog->layout.page_size - 1);
 	return 0;

@@ -37,10 +37,6 @@
 
 #include "cli.h"
 
-#define ET_EXEC_V 2
-#define ET_DYN_V 3
-#define PT_LOAD_V 1
-
 static const char refs_help[] =
 	"Usage: elfload refs [--out FILE] [--collapse] PROG [ARGS...]\n"
 	"Run PROG under valgrind (lackey, --trace-mem=yes) and write the\n"
@@ -117,7 +113,7 @@ static int build_vp_map(const struct elfload_image *img, uint64_t pagesz,
 	if (!m->runs)
 		return -ENOMEM;
 	for (i = 0; i < img->phnum; i++)
-		if (img->phdrs[i].type == PT_LOAD_V &&
+		if (img->phdrs[i].type == ELFLOAD_PT_LOAD &&
 		    elfload_segment_extent(&img->phdrs[i], pagesz, &ext) &&
 		    ext.end > ext.start) {
 			m->runs[n].start = ext.start;
@@ -183,12 +179,12 @@ static void write_header(struct refs_run *r)
 	r->header_done = true;
 	fprintf(out, "# elfload refs 1\n# program %s (%s), page size %" PRIu64
 		     ", %" PRIu64 " pages VP0-VP%" PRIu64 "\n",
-		r->exe, img->ehdr.type == ET_DYN_V ? "ET_DYN" : "ET_EXEC",
+		r->exe, img->ehdr.type == ELFLOAD_ET_DYN ? "ET_DYN" : "ET_EXEC",
 		m->pagesz, m->npages, m->npages ? m->npages - 1 : 0);
 	for (i = 0; i < img->phnum; i++) {
 		const struct elfload_phdr *ph = &img->phdrs[i];
 
-		if (ph->type != PT_LOAD_V ||
+		if (ph->type != ELFLOAD_PT_LOAD ||
 		    !elfload_segment_extent(ph, m->pagesz, &ext))
 			continue;
 		fprintf(out, "# segment %zu: 0x%" PRIx64 "-0x%" PRIx64 " %s ",
@@ -510,9 +506,9 @@ static struct elfload_image *open_prog(const struct refs_opts *o, int *ret)
 	if (!img)
 		return NULL;
 	for (i = 0; img->phdrs && i < img->phnum; i++)
-		loads += img->phdrs[i].type == PT_LOAD_V;
+		loads += img->phdrs[i].type == ELFLOAD_PT_LOAD;
 	*ret = EXIT_BAD_ELF;
-	if (img->ehdr.type != ET_EXEC_V && img->ehdr.type != ET_DYN_V) {
+	if (img->ehdr.type != ELFLOAD_ET_EXEC && img->ehdr.type != ELFLOAD_ET_DYN) {
 		report(o->path, "not an executable (e_type %u)",
 		       img->ehdr.type);
 	} else if (img->phdr_diag.err) {
@@ -537,7 +533,7 @@ static int refs_with(const struct refs_opts *o, const char *valgrind,
 	struct vp_map map = { 0 };
 	struct refs_run r = { .map = &map, .img = img, .exe = exe,
 			      .collapse = o->collapse, .out = out,
-			      .dyn = img->ehdr.type == ET_DYN_V };
+			      .dyn = img->ehdr.type == ELFLOAD_ET_DYN };
 	int ret = EXIT_SYSTEM;
 
 	if (!exe || build_vp_map(img, ps > 0 ? (uint64_t)ps : 4096, &map) < 0)

@@ -9,9 +9,6 @@
 
 #include "cli.h"
 
-#define PT_LOAD_V 1
-#define PT_INTERP_V 3
-
 static const char segments_help[] =
 	"Usage: elfload segments [--json] FILE\n"
 	"Show the program headers of FILE, which sections each segment\n"
@@ -81,10 +78,10 @@ static void segment_json(struct json *j, const struct elfload_image *img,
 	json_str(j, "flags",
 		 elfload_segment_flags_string(ph->flags, fbuf, sizeof(fbuf)));
 	json_u64(j, "p_align", ph->align);
-	if (ph->type == PT_INTERP_V &&
+	if (ph->type == ELFLOAD_PT_INTERP &&
 	    interp_text(img, ph, interp, sizeof(interp)))
 		json_str(j, "interp", interp);
-	if (ph->type == PT_LOAD_V && elfload_segment_extent(ph, pagesz, &ext)) {
+	if (ph->type == ELFLOAD_PT_LOAD && elfload_segment_extent(ph, pagesz, &ext)) {
 		json_addr(j, "page_start", ext.start);
 		json_addr(j, "page_end", ext.end);
 		json_u64(j, "pages", (ext.end - ext.start) / pagesz);
@@ -126,7 +123,7 @@ static void segment_row(const struct elfload_image *img, size_t i)
 
 	printf("  %-14.14s ", elfload_segment_type_name(img, ph->type, tbuf,
 							 sizeof(tbuf)));
-	if (img->elfclass == 2)
+	if (img->elfclass == ELFLOAD_ELFCLASS64)
 		printf("0x%6.6" PRIx64 " 0x%16.16" PRIx64 " 0x%16.16" PRIx64
 		       " 0x%6.6" PRIx64 " 0x%6.6" PRIx64,
 		       ph->offset, ph->vaddr, ph->paddr, ph->filesz,
@@ -139,7 +136,7 @@ static void segment_row(const struct elfload_image *img, size_t i)
 	printf(" %-3s 0x%" PRIx64 "\n",
 	       elfload_segment_flags_string(ph->flags, fbuf, sizeof(fbuf)),
 	       ph->align);
-	if (ph->type == PT_INTERP_V &&
+	if (ph->type == ELFLOAD_PT_INTERP &&
 	    interp_text(img, ph, interp, sizeof(interp)))
 		printf("      [Requesting program interpreter: %s]\n", interp);
 }
@@ -172,7 +169,7 @@ static void pages_text(const struct elfload_image *img)
 	       "  Segment  Start              End                 Pages\n",
 	       pagesz);
 	for (i = 0; i < img->phnum; i++) {
-		if (img->phdrs[i].type != PT_LOAD_V)
+		if (img->phdrs[i].type != ELFLOAD_PT_LOAD)
 			continue;
 		if (!elfload_segment_extent(&img->phdrs[i], pagesz, &ext)) {
 			printf("   %2.2zu      (wraps around the address space)\n",
@@ -196,7 +193,7 @@ static void segments_text(const struct elfload_image *img)
 	printf("There are %zu program headers, starting at offset %" PRIu64
 	       "\n\nProgram Headers:\n",
 	       img->phnum, img->ehdr.phoff);
-	if (img->elfclass == 2)
+	if (img->elfclass == ELFLOAD_ELFCLASS64)
 		printf("  Type           Offset   VirtAddr           PhysAddr"
 		       "           FileSiz  MemSiz   Flg Align\n");
 	else

@@ -72,7 +72,7 @@ static size_t headers_need(const unsigned char *buf, size_t have, size_t size)
 					    img->ehdr.phentsize, &end) &&
 	    end > need)
 		need = end;
-	i = elfload_image_find_phdr(img, 3 /* PT_INTERP */);
+	i = elfload_image_find_phdr(img, ELFLOAD_PT_INTERP);
 	if (i >= 0 && add_ok(img->phdrs[i].offset, img->phdrs[i].filesz,
 			     &end) && end > need)
 		need = end;

@@ -11,14 +11,6 @@
 
 #include "internal.h"
 
-#define PT_DYNAMIC_VALUE 2
-#define PT_INTERP_VALUE 3
-#define PT_NOTE_VALUE 4
-#define SHT_NOTE_VALUE 7
-#define NT_GNU_BUILD_ID_VALUE 3
-#define DT_NULL_VALUE 0
-#define DT_FLAGS_1_VALUE 0x6ffffffb
-
 long elfload_image_find_phdr(const struct elfload_image *img, uint32_t type)
 {
 	size_t i;
@@ -35,7 +27,7 @@ int elfload_image_interp(const struct elfload_image *img, const char **path,
 	const struct elfload_phdr *ph;
 	const char *p;
 	const char *nul;
-	long i = elfload_image_find_phdr(img, PT_INTERP_VALUE);
+	long i = elfload_image_find_phdr(img, ELFLOAD_PT_INTERP);
 
 	if (i < 0)
 		return -ENOENT;
@@ -122,7 +114,7 @@ static size_t build_id_in(const struct elfload_image *img, uint64_t off,
 	size_t i;
 
 	while (elfload_note_next(img, off, size, align, &cur, &n, NULL) > 0) {
-		if (n.type != NT_GNU_BUILD_ID_VALUE || strcmp(n.name, "GNU"))
+		if (n.type != ELFLOAD_NT_GNU_BUILD_ID || strcmp(n.name, "GNU"))
 			continue;
 		for (i = 0; i < n.descsz && 2 * i + 2 < bufsz; i++)
 			snprintf(buf + 2 * i, 3, "%02x", n.desc[i]);
@@ -141,7 +133,7 @@ size_t elfload_image_build_id(const struct elfload_image *img, char *buf,
 	for (i = 0; img->phdrs && i < img->phnum; i++) {
 		const struct elfload_phdr *ph = &img->phdrs[i];
 
-		if (ph->type != PT_NOTE_VALUE)
+		if (ph->type != ELFLOAD_PT_NOTE)
 			continue;
 		got = build_id_in(img, ph->offset, ph->filesz, ph->align, buf,
 				  bufsz);
@@ -151,7 +143,7 @@ size_t elfload_image_build_id(const struct elfload_image *img, char *buf,
 	for (i = 0; img->shdrs && i < img->shnum; i++) {
 		const struct elfload_shdr *sh = &img->shdrs[i];
 
-		if (sh->type != SHT_NOTE_VALUE)
+		if (sh->type != ELFLOAD_SHT_NOTE)
 			continue;
 		got = build_id_in(img, sh->offset, sh->size, sh->addralign,
 				  buf, bufsz);
@@ -165,9 +157,9 @@ uint64_t elfload_image_dt_flags_1(const struct elfload_image *img)
 {
 	const struct elfload_phdr *ph;
 	const unsigned char *p;
-	uint64_t ent = img->elfclass == 2 ? 16 : 8;
+	uint64_t ent = img->elfclass == ELFLOAD_ELFCLASS64 ? 16 : 8;
 	uint64_t i, n;
-	long idx = elfload_image_find_phdr(img, PT_DYNAMIC_VALUE);
+	long idx = elfload_image_find_phdr(img, ELFLOAD_PT_DYNAMIC);
 
 	if (idx < 0)
 		return 0;
@@ -184,9 +176,9 @@ uint64_t elfload_image_dt_flags_1(const struct elfload_image *img)
 		uint64_t val = ent == 16 ? elfload_get64(img, p + 8) :
 					   elfload_get32(img, p + 4);
 
-		if (tag == DT_NULL_VALUE)
+		if (tag == ELFLOAD_DT_NULL)
 			break;
-		if (tag == DT_FLAGS_1_VALUE)
+		if (tag == ELFLOAD_DT_FLAGS_1)
 			return val;
 	}
 	return 0;

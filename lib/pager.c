@@ -316,8 +316,8 @@ static const char *section_at(const struct elfload_pager *p,
 	for (i = 0; img && img->shdrs && i < img->shnum; i++) {
 		const struct elfload_shdr *s = &img->shdrs[i];
 
-		if (!(s->flags & SHF_ALLOC_) || !s->size ||
-		    ((s->flags & SHF_TLS_) && s->type == SHT_NOBITS_))
+		if (!(s->flags & ELFLOAD_SHF_ALLOC) || !s->size ||
+		    ((s->flags & ELFLOAD_SHF_TLS) && s->type == ELFLOAD_SHT_NOBITS))
 			continue;
 		if (vaddr >= s->addr && vaddr - s->addr < s->size)
 			return elfload_section_name(img, i);

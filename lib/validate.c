@@ -11,12 +11,6 @@
 
 #include "internal.h"
 
-#define ET_EXEC_V 2
-#define ET_DYN_V 3
-#define PT_LOAD_V 1
-#define PT_INTERP_V 3
-#define PT_LOPROC_V 0x70000000u
-#define PT_HIPROC_V 0x7fffffffu
 #define PATH_MAX_V 4096
 #define PHDRS_MAX_BYTES 65536	/* load_elf_phdrs() refuses larger tables */
 
@@ -48,7 +42,7 @@ static int check_header(const struct elfload_image *img,
 		return elfload_diag_set(d, err, "ELF header", -1, "e_machine",
 					e->machine, arch->machine,
 					"e_machine %u (ELF%d %s-endian) cannot run on %s",
-					e->machine, img->elfclass == 2 ? 64 : 32,
+					e->machine, img->elfclass == ELFLOAD_ELFCLASS64 ? 64 : 32,
 					img->big_endian ? "big" : "little",
 					arch->name);
 	return 0;
@@ -128,7 +122,7 @@ static int check_pt_proc(const struct elfload_image *img,
 	for (i = 0; i < img->phnum; i++) {
 		uint32_t t = img->phdrs[i].type;
 
-		if (t < PT_LOPROC_V || t > PT_HIPROC_V || !arch->check_pt_proc)
+		if (t < ELFLOAD_PT_LOPROC || t > ELFLOAD_PT_HIPROC || !arch->check_pt_proc)
 			continue;
 		if (arch->check_pt_proc(t))
 			return elfload_diag_set(d, err, "program header",
@@ -148,7 +142,7 @@ int elfload_check_exec(const struct elfload_image *img,
 	int ret;
 
 	elfload_diag_clear(d);
-	if (e->type != ET_EXEC_V && e->type != ET_DYN_V)
+	if (e->type != ELFLOAD_ET_EXEC && e->type != ELFLOAD_ET_DYN)
 		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1, "e_type",
 					e->type, 0,
 					"e_type %u is not an executable (EXEC or DYN)",
@@ -158,7 +152,7 @@ int elfload_check_exec(const struct elfload_image *img,
 		ret = check_phdr_table(img, arch, -ENOEXEC, d);
 	if (ret)
 		return ret;
-	interp = elfload_image_find_phdr(img, PT_INTERP_V);
+	interp = elfload_image_find_phdr(img, ELFLOAD_PT_INTERP);
 	if (interp >= 0) {
 		ret = check_interp_path(img, interp, d);
 		if (ret)
@@ -191,8 +185,8 @@ int elfload_check_interp(const struct elfload_image *interp,
  */
 static bool entry_checked(const struct elfload_image *img, bool is_interp)
 {
-	return img->ehdr.type == ET_EXEC_V &&
-	       (is_interp || elfload_image_find_phdr(img, PT_INTERP_V) < 0);
+	return img->ehdr.type == ELFLOAD_ET_EXEC &&
+	       (is_interp || elfload_image_find_phdr(img, ELFLOAD_PT_INTERP) < 0);
 }
 
 /*
@@ -260,14 +254,14 @@ int elfload_check_segments(const struct elfload_image *img,
 		return elfload_diag_set(d, -EINVAL, "program header table", -1,
 					NULL, 0, 0, "missing");
 	/* load_elf_interp() refuses other types (after the kernel commits). */
-	if (is_interp && img->ehdr.type != ET_EXEC_V &&
-	    img->ehdr.type != ET_DYN_V)
+	if (is_interp && img->ehdr.type != ELFLOAD_ET_EXEC &&
+	    img->ehdr.type != ELFLOAD_ET_DYN)
 		return elfload_diag_set(d, -EINVAL, "interpreter", -1, "e_type",
 					img->ehdr.type, 0, "e_type %u is not an "
 					"executable (EXEC or DYN)",
 					img->ehdr.type);
 	for (i = 0; i < img->phnum; i++) {
-		if (img->phdrs[i].type != PT_LOAD_V)
+		if (img->phdrs[i].type != ELFLOAD_PT_LOAD)
 			continue;
 		nload++;
 		ret = check_load(img, i, arch, pagesz, d);

@@ -11,6 +11,7 @@
 
 #include <elfload/arch.h>
 #include <elfload/diag.h>
+#include <elfload/elf.h>
 #include <elfload/exec.h>
 #include <elfload/image.h>
 #include <elfload/names.h>
