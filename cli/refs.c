@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,7 @@ struct vp_map {
 struct refs_opts {
 	const char *out;
 	bool collapse;
-	char path[4096];
+	char path[PATH_MAX];
 	char **argv;		/* PROG ARGS... */
 };
 
@@ -549,7 +550,7 @@ int cmd_refs(int argc, char **argv)
 {
 	struct refs_opts o;
 	struct elfload_image *img;
-	char valgrind[4096];
+	char valgrind[PATH_MAX];
 	FILE *out = stdout;
 	int ret = parse_refs_opts(argc, argv, &o);
 
