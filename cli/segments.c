@@ -4,6 +4,7 @@
  * (readelf -lW), plus the page-rounded range each PT_LOAD occupies.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,21 +19,21 @@ static const char segments_help[] =
 	"  --help   show this help\n";
 
 /*
- * The PT_INTERP path as readelf shows it: the segment's bytes up to the
- * first NUL, terminated or not.
+ * Program header @i's PT_INTERP path as readelf shows it: the segment's
+ * bytes up to the first NUL, terminated or not, and nothing when they
+ * are not all in the file.
  */
-static bool interp_text(const struct elfload_image *img,
-			const struct elfload_phdr *ph, char *buf, size_t size)
+static bool interp_text(const struct elfload_image *img, size_t i, char *buf,
+			size_t size)
 {
-	const char *p = elfload_image_bytes(img, ph->offset, ph->filesz);
+	struct elfload_interp in;
 	size_t n;
 
-	if (!p || !size)
+	elfload_interp_view(img, i, &in);
+	if (!in.bytes || !size)
 		return false;
-	n = strnlen(p, ph->filesz);
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, p, n);
+	n = in.len < size ? in.len : size - 1;
+	memcpy(buf, in.bytes, n);
 	buf[n] = '\0';
 	return true;
 }
@@ -61,7 +62,7 @@ static void segment_json(struct json *j, const struct elfload_image *img,
 			 size_t i, uint64_t pagesz)
 {
 	const struct elfload_phdr *ph = &img->phdrs[i];
-	char tbuf[ELFLOAD_NAME_MAX], fbuf[8], interp[4096];
+	char tbuf[ELFLOAD_NAME_MAX], fbuf[8], interp[PATH_MAX];
 	struct elfload_extent ext;
 
 	json_begin_object(j, NULL);
@@ -79,7 +80,7 @@ static void segment_json(struct json *j, const struct elfload_image *img,
 		 elfload_segment_flags_string(ph->flags, fbuf, sizeof(fbuf)));
 	json_u64(j, "p_align", ph->align);
 	if (ph->type == ELFLOAD_PT_INTERP &&
-	    interp_text(img, ph, interp, sizeof(interp)))
+	    interp_text(img, i, interp, sizeof(interp)))
 		json_str(j, "interp", interp);
 	if (ph->type == ELFLOAD_PT_LOAD && elfload_segment_extent(ph, pagesz, &ext)) {
 		json_addr(j, "page_start", ext.start);
@@ -119,7 +120,7 @@ static void segments_json(const struct elfload_image *img)
 static void segment_row(const struct elfload_image *img, size_t i)
 {
 	const struct elfload_phdr *ph = &img->phdrs[i];
-	char tbuf[ELFLOAD_NAME_MAX], fbuf[8], interp[4096];
+	char tbuf[ELFLOAD_NAME_MAX], fbuf[8], interp[PATH_MAX];
 
 	printf("  %-14.14s ", elfload_segment_type_name(img, ph->type, tbuf,
 							 sizeof(tbuf)));
@@ -137,7 +138,7 @@ static void segment_row(const struct elfload_image *img, size_t i)
 	       elfload_segment_flags_string(ph->flags, fbuf, sizeof(fbuf)),
 	       ph->align);
 	if (ph->type == ELFLOAD_PT_INTERP &&
-	    interp_text(img, ph, interp, sizeof(interp)))
+	    interp_text(img, i, interp, sizeof(interp)))
 		printf("      [Requesting program interpreter: %s]\n", interp);
 }
 

@@ -351,6 +351,16 @@ static void read_shdrs(struct elfload_image *img)
 	find_shstrtab(img);
 }
 
+long elfload_image_find_phdr(const struct elfload_image *img, uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; img->phdrs && i < img->phnum; i++)
+		if (img->phdrs[i].type == type)
+			return (long)i;
+	return -1;
+}
+
 const char *elfload_section_name(const struct elfload_image *img, size_t i)
 {
 	uint32_t off;
