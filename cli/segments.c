@@ -82,7 +82,8 @@ static void segment_json(struct json *j, const struct elfload_image *img,
 	if (ph->type == ELFLOAD_PT_INTERP &&
 	    interp_text(img, i, interp, sizeof(interp)))
 		json_str(j, "interp", interp);
-	if (ph->type == ELFLOAD_PT_LOAD && elfload_segment_extent(ph, pagesz, &ext)) {
+	if (ph->type == ELFLOAD_PT_LOAD &&
+	    elfload_segment_extent(ph, pagesz, &ext)) {
 		json_addr(j, "page_start", ext.start);
 		json_addr(j, "page_end", ext.end);
 		json_u64(j, "pages", (ext.end - ext.start) / pagesz);

@@ -258,7 +258,8 @@ static void exec_promises(const struct elfload_image *img,
 	const char *path;
 	size_t len;
 
-	FUZZ_CHECK(img->ehdr.type == ELFLOAD_ET_EXEC || img->ehdr.type == ELFLOAD_ET_DYN,
+	FUZZ_CHECK(img->ehdr.type == ELFLOAD_ET_EXEC ||
+			   img->ehdr.type == ELFLOAD_ET_DYN,
 		   "e_type %u",
 		   img->ehdr.type);
 	FUZZ_CHECK(img->ehdr.machine == arch->machine &&

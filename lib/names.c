@@ -164,7 +164,7 @@ const char *elfload_file_type_name(const struct elfload_image *img, char *buf,
 	case ELFLOAD_ET_EXEC:
 		return "EXEC (Executable file)";
 	case ELFLOAD_ET_DYN:
-		/* readelf looks only at ELFLOAD_DF_1_PIE in the first ELFLOAD_DT_FLAGS_1. */
+		/* readelf looks only at DF_1_PIE in the first DT_FLAGS_1. */
 		if (elfload_image_dt_flags_1(img) & ELFLOAD_DF_1_PIE)
 			return "DYN (Position-Independent Executable file)";
 		return "DYN (Shared object file)";
@@ -180,7 +180,7 @@ const char *elfload_file_type_name(const struct elfload_image *img, char *buf,
 
 /*
  * readelf's machine table.  Several values share a name (the old
- * unofficial numbers, and ELFLOAD_EM_CR16, which readelf files under MicroBlaze).
+ * unofficial numbers, and EM_CR16, which readelf files under MicroBlaze).
  */
 static const struct name_entry machine_names[] = {
 	{ ELFLOAD_EM_NONE, "None" },
@@ -557,7 +557,7 @@ static const struct name_entry solaris_segment_names[] = {
 	{ 0, NULL }
 };
 
-/* OS-specific program header types: they depend on ELFLOAD_EI_OSABI. */
+/* OS-specific program header types: they depend on EI_OSABI. */
 static const char *os_segment_name(unsigned osabi, unsigned machine,
 				   uint32_t type, char *buf, size_t n)
 {
@@ -965,9 +965,9 @@ static char machine_flag_letter(unsigned machine, uint64_t flag)
 }
 
 /*
- * GNU OS flags: ELFLOAD_SHF_GNU_RETAIN only under the GNU and FreeBSD OS/ABIs;
- * ELFLOAD_SHF_GNU_MBIND also under ELFLOAD_ELFOSABI_NONE, because old binutils left
- * ELFLOAD_EI_OSABI at 0.
+ * GNU OS flags: SHF_GNU_RETAIN only under the GNU and FreeBSD OS/ABIs;
+ * SHF_GNU_MBIND also under ELFOSABI_NONE, because old binutils left
+ * EI_OSABI at 0.
  */
 static char os_flag_letter(unsigned osabi, uint64_t flag)
 {
@@ -988,7 +988,7 @@ static char os_flag_letter(unsigned osabi, uint64_t flag)
  * The "Flg" column of readelf -SW: one letter per set bit, lowest bit
  * first.  An unnamed OS-specific bit prints 'o' and an unnamed
  * processor-specific bit 'p', each at most once: readelf drops the rest
- * of that mask (including ELFLOAD_SHF_EXCLUDE, when it comes later) after the
+ * of that mask (including SHF_EXCLUDE, when it comes later) after the
  * first one.  Any other unnamed bit prints 'x'.  readelf clears the
  * processor mask as a 32-bit value, so after a 'p' every bit above
  * bit 31 is dropped as well.

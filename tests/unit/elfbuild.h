@@ -121,10 +121,12 @@ static inline void eb_init(struct elfbuild *b, unsigned char *buf, size_t cap,
 	b->be = be;
 	memcpy(b->eh.ident, ELFLOAD_ELFMAG, ELFLOAD_SELFMAG);
 	b->eh.ident[ELFLOAD_EI_CLASS] = (unsigned char)cls;
-	b->eh.ident[ELFLOAD_EI_DATA] = be ? ELFLOAD_ELFDATA2MSB : ELFLOAD_ELFDATA2LSB;
+	b->eh.ident[ELFLOAD_EI_DATA] = be ? ELFLOAD_ELFDATA2MSB :
+					    ELFLOAD_ELFDATA2LSB;
 	b->eh.ident[ELFLOAD_EI_VERSION] = ELFLOAD_EV_CURRENT;
 	b->eh.type = ELFLOAD_ET_EXEC;
-	b->eh.machine = cls == ELFLOAD_ELFCLASS64 ? ELFLOAD_EM_X86_64 : ELFLOAD_EM_386;
+	b->eh.machine = cls == ELFLOAD_ELFCLASS64 ? ELFLOAD_EM_X86_64 :
+						    ELFLOAD_EM_386;
 	b->eh.version = ELFLOAD_EV_CURRENT;
 	b->eh.ehsize = (uint16_t)eb_ehdr_size(cls);
 	b->eh.phentsize = (uint16_t)eb_phdr_size(cls);

@@ -255,7 +255,8 @@ static void ident_class_and_data_ignored(void **state)
 	static const struct {
 		int index, value;
 	} marks[] = {
-		{ ELFLOAD_EI_CLASS, ELFLOAD_ELFCLASS32 }, { ELFLOAD_EI_CLASS, ELFLOAD_ELFCLASSNONE },
+		{ ELFLOAD_EI_CLASS, ELFLOAD_ELFCLASS32 },
+		{ ELFLOAD_EI_CLASS, ELFLOAD_ELFCLASSNONE },
 		{ ELFLOAD_EI_CLASS, 255 }, { ELFLOAD_EI_DATA, ELFLOAD_ELFDATA2MSB },
 	};
 	struct fixture *f = *state;

@@ -63,9 +63,10 @@
 	{ .type = ELFLOAD_PT_LOAD, .flags = (fl), .offset = (off), .vaddr = (va),  \
 	  .paddr = (va), .filesz = (fs), .memsz = (ms), .align = (al) }
 #define LOAD(fl, off, va, fs, ms) LOADA(fl, off, va, fs, ms, 0x1000)
-#define GNU_STACK(fl) { .type = ELFLOAD_PT_GNU_STACK, .flags = (fl), .align = 16 }
+#define GNU_STACK(fl) \
+	{ .type = ELFLOAD_PT_GNU_STACK, .flags = (fl), .align = 16 }
 #define PH_INTERP                                                          \
-	{ .type = ELFLOAD_PT_INTERP, .flags = ELFLOAD_PF_R, .offset = 0x2a8,               \
+	{ .type = ELFLOAD_PT_INTERP, .flags = ELFLOAD_PF_R, .offset = 0x2a8, \
 	  .vaddr = 0x2a8, .paddr = 0x2a8, .filesz = sizeof(INTERP_PATH),   \
 	  .memsz = sizeof(INTERP_PATH), .align = 1 }
 
