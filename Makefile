@@ -125,6 +125,15 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/elfbuild.h $(OUT)/libelflo
 	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/libelfload.a \
 		$(LDFLAGS) -lcmocka
 
+# test_elf compares include/elfload/elf.h with the host <elf.h>, constant by
+# constant, from a list generated out of elf.h itself.
+$(BUILD)/tests/elf_names.h: include/elfload/elf.h tests/unit/elf_names.sh
+	@mkdir -p $(@D)
+	tests/unit/elf_names.sh $< > $@
+
+$(BUILD)/tests/test_elf: $(BUILD)/tests/elf_names.h
+$(BUILD)/tests/test_elf: ELFLOAD_CFLAGS += -I$(BUILD)/tests
+
 unit-tests: $(UNIT_BIN)
 
 # The library, the tool and the unit tests again under ASan + UBSan.

@@ -10,8 +10,6 @@
 #include "cli.h"
 #include "maps.h"
 
-#define SHF_ALLOC_V 0x2
-#define PT_LOAD_V 1
 
 static void print_name(const char *name, void *arg)
 {
@@ -61,13 +59,13 @@ static void page_arithmetic(const char *what, const struct elfload_image *img,
 	for (i = 1; img->shdrs && i < img->shnum; i++) {
 		const struct elfload_shdr *s = &img->shdrs[i];
 
-		if ((s->flags & SHF_ALLOC_V) && s->size)
+		if ((s->flags & ELFLOAD_SHF_ALLOC) && s->size)
 			alone += (s->size + page - 1) / page;
 	}
 	for (i = 0; i < img->phnum; i++) {
 		const struct elfload_phdr *ph = &img->phdrs[i];
 
-		if (ph->type != PT_LOAD_V ||
+		if (ph->type != ELFLOAD_PT_LOAD ||
 		    !elfload_segment_extent(ph, page, &ext))
 			continue;
 		merged += (ext.end - ext.start) / page;

@@ -49,15 +49,15 @@ static void headers_json(const struct elfload_image *img)
 	for (i = 0; i < ELFLOAD_EI_NIDENT; i++)
 		json_u64(&j, NULL, e->ident[i]);
 	json_end_array(&j);
-	json_u64(&j, "class", e->ident[4]);
+	json_u64(&j, "class", e->ident[ELFLOAD_EI_CLASS]);
 	json_str(&j, "class_name", n.cls_s);
-	json_u64(&j, "data", e->ident[5]);
+	json_u64(&j, "data", e->ident[ELFLOAD_EI_DATA]);
 	json_str(&j, "data_name", n.data_s);
-	json_u64(&j, "ident_version", e->ident[6]);
+	json_u64(&j, "ident_version", e->ident[ELFLOAD_EI_VERSION]);
 	json_str(&j, "ident_version_name", n.ver_s);
-	json_u64(&j, "osabi", e->ident[7]);
+	json_u64(&j, "osabi", e->ident[ELFLOAD_EI_OSABI]);
 	json_str(&j, "osabi_name", n.osabi_s);
-	json_u64(&j, "abiversion", e->ident[8]);
+	json_u64(&j, "abiversion", e->ident[ELFLOAD_EI_ABIVERSION]);
 	json_u64(&j, "e_type", e->type);
 	json_str(&j, "type_name", n.type_s);
 	json_u64(&j, "e_machine", e->machine);
@@ -106,7 +106,7 @@ static void headers_text(const struct elfload_image *img)
 	printf("  %-35s%s\n", "Data:", n.data_s);
 	printf("  %-35s%s\n", "Version:", n.ver_s);
 	printf("  %-35s%s\n", "OS/ABI:", n.osabi_s);
-	printf("  %-35s%u\n", "ABI Version:", e->ident[8]);
+	printf("  %-35s%u\n", "ABI Version:", e->ident[ELFLOAD_EI_ABIVERSION]);
 	printf("  %-35s%s\n", "Type:", n.type_s);
 	printf("  %-35s%s\n", "Machine:", n.machine_s);
 	printf("  %-35s%#" PRIx32 "\n", "Version:", e->version);

@@ -30,6 +30,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -38,10 +39,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-
-#define ET_EXEC_V 2
-#define ET_DYN_V 3
-#define PT_LOAD_V 1
 
 static const char refs_help[] =
 	"Usage: elfload refs [--out FILE] [--collapse] PROG [ARGS...]\n"
@@ -77,7 +74,7 @@ struct vp_map {
 struct refs_opts {
 	const char *out;
 	bool collapse;
-	char path[4096];
+	char path[PATH_MAX];
 	char **argv;		/* PROG ARGS... */
 };
 
@@ -119,7 +116,7 @@ static int build_vp_map(const struct elfload_image *img, uint64_t pagesz,
 	if (!m->runs)
 		return -ENOMEM;
 	for (i = 0; i < img->phnum; i++)
-		if (img->phdrs[i].type == PT_LOAD_V &&
+		if (img->phdrs[i].type == ELFLOAD_PT_LOAD &&
 		    elfload_segment_extent(&img->phdrs[i], pagesz, &ext) &&
 		    ext.end > ext.start) {
 			m->runs[n].start = ext.start;
@@ -185,12 +182,12 @@ static void write_header(struct refs_run *r)
 	r->header_done = true;
 	fprintf(out, "# elfload refs 1\n# program %s (%s), page size %" PRIu64
 		     ", %" PRIu64 " pages VP0-VP%" PRIu64 "\n",
-		r->exe, img->ehdr.type == ET_DYN_V ? "ET_DYN" : "ET_EXEC",
+		r->exe, img->ehdr.type == ELFLOAD_ET_DYN ? "ET_DYN" : "ET_EXEC",
 		m->pagesz, m->npages, m->npages ? m->npages - 1 : 0);
 	for (i = 0; i < img->phnum; i++) {
 		const struct elfload_phdr *ph = &img->phdrs[i];
 
-		if (ph->type != PT_LOAD_V ||
+		if (ph->type != ELFLOAD_PT_LOAD ||
 		    !elfload_segment_extent(ph, m->pagesz, &ext))
 			continue;
 		fprintf(out, "# segment %zu: 0x%" PRIx64 "-0x%" PRIx64 " %s ",
@@ -520,9 +517,9 @@ static struct elfload_image *open_prog(const struct refs_opts *o, int *ret)
 	if (!img)
 		return NULL;
 	for (i = 0; img->phdrs && i < img->phnum; i++)
-		loads += img->phdrs[i].type == PT_LOAD_V;
+		loads += img->phdrs[i].type == ELFLOAD_PT_LOAD;
 	*ret = EXIT_BAD_ELF;
-	if (img->ehdr.type != ET_EXEC_V && img->ehdr.type != ET_DYN_V) {
+	if (img->ehdr.type != ELFLOAD_ET_EXEC && img->ehdr.type != ELFLOAD_ET_DYN) {
 		report(o->path, "not an executable (e_type %u)",
 		       img->ehdr.type);
 	} else if (img->phdr_diag.err) {
@@ -547,7 +544,7 @@ static int refs_with(const struct refs_opts *o, const char *valgrind,
 	struct vp_map map = { 0 };
 	struct refs_run r = { .map = &map, .img = img, .exe = exe,
 			      .collapse = o->collapse, .out = out,
-			      .dyn = img->ehdr.type == ET_DYN_V };
+			      .dyn = img->ehdr.type == ELFLOAD_ET_DYN };
 	int ret = EXIT_SYSTEM;
 
 	if (!exe || build_vp_map(img, ps > 0 ? (uint64_t)ps : 4096, &map) < 0)
@@ -563,7 +560,7 @@ int cmd_refs(int argc, char **argv)
 {
 	struct refs_opts o;
 	struct elfload_image *img;
-	char valgrind[4096];
+	char valgrind[PATH_MAX];
 	FILE *out = stdout;
 	int ret = parse_refs_opts(argc, argv, &o);
 

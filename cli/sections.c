@@ -64,7 +64,7 @@ static void section_row(const struct elfload_image *img, size_t i)
 
 	printf("  [%2zu] %-17s %-15.15s ", i, name ? name : "<corrupt>",
 	       elfload_section_type_name(img, sh->type, tbuf, sizeof(tbuf)));
-	if (img->elfclass == 2)
+	if (img->elfclass == ELFLOAD_ELFCLASS64)
 		printf("%16.16" PRIx64 " %6.6" PRIx64 " %6.6" PRIx64
 		       " %2.2" PRIx64,
 		       sh->addr, sh->offset, sh->size, sh->entsize);
@@ -84,7 +84,7 @@ static void sections_text(const struct elfload_image *img)
 	printf("There are %zu section headers, starting at offset %#" PRIx64
 	       ":\n\nSection Headers:\n",
 	       img->shnum, img->ehdr.shoff);
-	if (img->elfclass == 2)
+	if (img->elfclass == ELFLOAD_ELFCLASS64)
 		printf("  [Nr] Name              Type            Address"
 		       "          Off    Size   ES Flg Lk Inf Al\n");
 	else

@@ -4,13 +4,11 @@
  * (readelf -lW), plus the page-rounded range each PT_LOAD occupies.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
-
-#define PT_LOAD_V 1
-#define PT_INTERP_V 3
 
 static const char segments_help[] =
 	"Usage: elfload segments [--json] FILE\n"
@@ -21,21 +19,21 @@ static const char segments_help[] =
 	"  --help   show this help\n";
 
 /*
- * The PT_INTERP path as readelf shows it: the segment's bytes up to the
- * first NUL, terminated or not.
+ * Program header @i's PT_INTERP path as readelf shows it: the segment's
+ * bytes up to the first NUL, terminated or not, and nothing when they
+ * are not all in the file.
  */
-static bool interp_text(const struct elfload_image *img,
-			const struct elfload_phdr *ph, char *buf, size_t size)
+static bool interp_text(const struct elfload_image *img, size_t i, char *buf,
+			size_t size)
 {
-	const char *p = elfload_image_bytes(img, ph->offset, ph->filesz);
+	struct elfload_interp in;
 	size_t n;
 
-	if (!p || !size)
+	elfload_interp_view(img, i, &in);
+	if (!in.bytes || !size)
 		return false;
-	n = strnlen(p, ph->filesz);
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, p, n);
+	n = in.len < size ? in.len : size - 1;
+	memcpy(buf, in.bytes, n);
 	buf[n] = '\0';
 	return true;
 }
@@ -64,7 +62,7 @@ static void segment_json(struct json *j, const struct elfload_image *img,
 			 size_t i, uint64_t pagesz)
 {
 	const struct elfload_phdr *ph = &img->phdrs[i];
-	char tbuf[ELFLOAD_NAME_MAX], fbuf[8], interp[4096];
+	char tbuf[ELFLOAD_NAME_MAX], fbuf[8], interp[PATH_MAX];
 	struct elfload_extent ext;
 
 	json_begin_object(j, NULL);
@@ -81,10 +79,11 @@ static void segment_json(struct json *j, const struct elfload_image *img,
 	json_str(j, "flags",
 		 elfload_segment_flags_string(ph->flags, fbuf, sizeof(fbuf)));
 	json_u64(j, "p_align", ph->align);
-	if (ph->type == PT_INTERP_V &&
-	    interp_text(img, ph, interp, sizeof(interp)))
+	if (ph->type == ELFLOAD_PT_INTERP &&
+	    interp_text(img, i, interp, sizeof(interp)))
 		json_str(j, "interp", interp);
-	if (ph->type == PT_LOAD_V && elfload_segment_extent(ph, pagesz, &ext)) {
+	if (ph->type == ELFLOAD_PT_LOAD &&
+	    elfload_segment_extent(ph, pagesz, &ext)) {
 		json_addr(j, "page_start", ext.start);
 		json_addr(j, "page_end", ext.end);
 		json_u64(j, "pages", (ext.end - ext.start) / pagesz);
@@ -122,11 +121,11 @@ static void segments_json(const struct elfload_image *img)
 static void segment_row(const struct elfload_image *img, size_t i)
 {
 	const struct elfload_phdr *ph = &img->phdrs[i];
-	char tbuf[ELFLOAD_NAME_MAX], fbuf[8], interp[4096];
+	char tbuf[ELFLOAD_NAME_MAX], fbuf[8], interp[PATH_MAX];
 
 	printf("  %-14.14s ", elfload_segment_type_name(img, ph->type, tbuf,
 							 sizeof(tbuf)));
-	if (img->elfclass == 2)
+	if (img->elfclass == ELFLOAD_ELFCLASS64)
 		printf("0x%6.6" PRIx64 " 0x%16.16" PRIx64 " 0x%16.16" PRIx64
 		       " 0x%6.6" PRIx64 " 0x%6.6" PRIx64,
 		       ph->offset, ph->vaddr, ph->paddr, ph->filesz,
@@ -139,8 +138,8 @@ static void segment_row(const struct elfload_image *img, size_t i)
 	printf(" %-3s 0x%" PRIx64 "\n",
 	       elfload_segment_flags_string(ph->flags, fbuf, sizeof(fbuf)),
 	       ph->align);
-	if (ph->type == PT_INTERP_V &&
-	    interp_text(img, ph, interp, sizeof(interp)))
+	if (ph->type == ELFLOAD_PT_INTERP &&
+	    interp_text(img, i, interp, sizeof(interp)))
 		printf("      [Requesting program interpreter: %s]\n", interp);
 }
 
@@ -172,7 +171,7 @@ static void pages_text(const struct elfload_image *img)
 	       "  Segment  Start              End                 Pages\n",
 	       pagesz);
 	for (i = 0; i < img->phnum; i++) {
-		if (img->phdrs[i].type != PT_LOAD_V)
+		if (img->phdrs[i].type != ELFLOAD_PT_LOAD)
 			continue;
 		if (!elfload_segment_extent(&img->phdrs[i], pagesz, &ext)) {
 			printf("   %2.2zu      (wraps around the address space)\n",
@@ -196,7 +195,7 @@ static void segments_text(const struct elfload_image *img)
 	printf("There are %zu program headers, starting at offset %" PRIu64
 	       "\n\nProgram Headers:\n",
 	       img->phnum, img->ehdr.phoff);
-	if (img->elfclass == 2)
+	if (img->elfclass == ELFLOAD_ELFCLASS64)
 		printf("  Type           Offset   VirtAddr           PhysAddr"
 		       "           FileSiz  MemSiz   Flg Align\n");
 	else

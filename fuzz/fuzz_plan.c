@@ -24,9 +24,9 @@
  * (and for any seed when not randomizing); and /proc/PID/maps lines whose
  * length snprintf-style formatting predicts.
  */
-#include <elf.h>
 #include <errno.h>
 
+#include <elfload/elf.h>
 #include <elfload/image.h>
 #include <elfload/plan.h>
 #include <elfload/validate.h>
@@ -163,9 +163,9 @@ owner_plan(const struct elfload_plan *plan, enum elfload_owner o)
 
 static int prot_of(uint32_t flags)
 {
-	return (flags & PF_R ? ELFLOAD_PROT_READ : 0) |
-	       (flags & PF_W ? ELFLOAD_PROT_WRITE : 0) |
-	       (flags & PF_X ? ELFLOAD_PROT_EXEC : 0);
+	return (flags & ELFLOAD_PF_R ? ELFLOAD_PROT_READ : 0) |
+	       (flags & ELFLOAD_PF_W ? ELFLOAD_PROT_WRITE : 0) |
+	       (flags & ELFLOAD_PF_X ? ELFLOAD_PROT_EXEC : 0);
 }
 
 /* A file or bss VMA lies where its PT_LOAD puts it, with its protection. */
@@ -178,7 +178,7 @@ static void check_segment_vma(const struct plan_case *c,
 	uint64_t addr, lo;
 
 	FUZZ_CHECK(img && v->phdr >= 0 && (size_t)v->phdr < img->phnum &&
-			   img->phdrs[v->phdr].type == PT_LOAD,
+			   img->phdrs[v->phdr].type == ELFLOAD_PT_LOAD,
 		   "VMA %zu: owner %d, program header %d", i, v->owner,
 		   v->phdr);
 	ph = &img->phdrs[v->phdr];
@@ -200,7 +200,7 @@ static void check_segment_vma(const struct plan_case *c,
 		return;
 	}
 	FUZZ_CHECK(v->prot == (ELFLOAD_PROT_READ | ELFLOAD_PROT_WRITE |
-			       (ph->flags & PF_X ? ELFLOAD_PROT_EXEC : 0)),
+			       (ph->flags & ELFLOAD_PF_X ? ELFLOAD_PROT_EXEC : 0)),
 		   "VMA %zu: bss protection %d", i, v->prot);
 	FUZZ_CHECK(v->start >= (ph->filesz ? page_up(addr + ph->filesz) : lo) &&
 			   v->end <= page_up(addr + ph->memsz),
@@ -281,7 +281,7 @@ static bool loads_sorted(const struct elfload_image *img)
 	size_t i;
 
 	for (i = 0; i < img->phnum; i++) {
-		if (img->phdrs[i].type != PT_LOAD)
+		if (img->phdrs[i].type != ELFLOAD_PT_LOAD)
 			continue;
 		if (img->phdrs[i].vaddr < last)
 			return false;
@@ -305,7 +305,7 @@ static void check_image_plan(const struct plan_case *c,
 		   (unsigned long long)ip->bias,
 		   (unsigned long long)ip->entry);
 	if (!loads_sorted(img) || (o == ELFLOAD_OWNER_INTERP &&
-				   img->ehdr.type != ET_DYN))
+				   img->ehdr.type != ELFLOAD_ET_DYN))
 		return;
 	FUZZ_CHECK(ip->span_start <= ip->span_end &&
 			   !(ip->span_start & (PAGE - 1)) &&
@@ -341,7 +341,7 @@ static void check_zero(const struct plan_case *c,
 						  ph->vaddr + ph->filesz &&
 				   z->start < z->end &&
 				   z->end == page_up(z->start) &&
-				   (ph->flags & PF_W) &&
+				   (ph->flags & ELFLOAD_PF_W) &&
 				   ph->memsz > ph->filesz,
 			   "zero range %zu: %#llx-%#llx", i,
 			   (unsigned long long)z->start,

@@ -9,11 +9,11 @@
  * verified against the image; then every name, note, segment extent and
  * section-to-segment pair an inspection would print is computed.
  */
-#include <elf.h>
 #include <errno.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <elfload/elf.h>
 #include <elfload/image.h>
 #include <elfload/names.h>
 #include <elfload/pages.h>
@@ -158,7 +158,7 @@ static void inspect_interp(const struct elfload_image *img)
 	struct elfload_diag d;
 	const char *path = NULL;
 	size_t len = 0;
-	long i = elfload_image_find_phdr(img, PT_INTERP);
+	long i = elfload_image_find_phdr(img, ELFLOAD_PT_INTERP);
 	int ret;
 
 	elfload_diag_clear(&d);
@@ -194,7 +194,7 @@ static void inspect_segments(const struct elfload_image *img)
 					   ext.end - ext.start - ph->memsz <
 						   2 * 4096,
 				   "extent of segment %zu", i);
-		if (ph->type == PT_NOTE)
+		if (ph->type == ELFLOAD_PT_NOTE)
 			walk_notes(img, ph->offset, ph->filesz, ph->align);
 	}
 	inspect_interp(img);
@@ -217,7 +217,7 @@ static void inspect_sections(const struct elfload_image *img)
 						     sizeof(nb)), "section");
 		check_name(elfload_section_flags_string(img, sh->flags, nb,
 							sizeof(nb)), "flags");
-		if (sh->type == SHT_NOTE)
+		if (sh->type == ELFLOAD_SHT_NOTE)
 			walk_notes(img, sh->offset, sh->size, sh->addralign);
 	}
 	FUZZ_CHECK(!elfload_section_name(img, img->shnum), "name past the end");
@@ -258,7 +258,8 @@ static void exec_promises(const struct elfload_image *img,
 	const char *path;
 	size_t len;
 
-	FUZZ_CHECK(img->ehdr.type == ET_EXEC || img->ehdr.type == ET_DYN,
+	FUZZ_CHECK(img->ehdr.type == ELFLOAD_ET_EXEC ||
+			   img->ehdr.type == ELFLOAD_ET_DYN,
 		   "e_type %u",
 		   img->ehdr.type);
 	FUZZ_CHECK(img->ehdr.machine == arch->machine &&
@@ -268,7 +269,7 @@ static void exec_promises(const struct elfload_image *img,
 	FUZZ_CHECK(img->phdrs && img->phnum == img->ehdr.phnum &&
 			   img->ehdr.phentsize == arch->phdr_size,
 		   "program header table");
-	if (elfload_image_find_phdr(img, PT_INTERP) >= 0)
+	if (elfload_image_find_phdr(img, ELFLOAD_PT_INTERP) >= 0)
 		FUZZ_CHECK(!elfload_image_interp(img, &path, &len, NULL),
 			   "PT_INTERP accepted but unreadable");
 }
@@ -283,9 +284,9 @@ static void segment_promises(const struct elfload_image *img,
 			     const struct elfload_arch *arch, uint64_t page,
 			     bool is_interp)
 {
-	bool unbiased = img->ehdr.type == ET_EXEC &&
+	bool unbiased = img->ehdr.type == ELFLOAD_ET_EXEC &&
 			(is_interp ||
-			 elfload_image_find_phdr(img, PT_INTERP) < 0);
+			 elfload_image_find_phdr(img, ELFLOAD_PT_INTERP) < 0);
 
 	size_t i, nload = 0;
 
@@ -293,7 +294,7 @@ static void segment_promises(const struct elfload_image *img,
 		const struct elfload_phdr *ph = &img->phdrs[i];
 		struct elfload_extent ext;
 
-		if (ph->type != PT_LOAD)
+		if (ph->type != ELFLOAD_PT_LOAD)
 			continue;
 		nload++;
 		FUZZ_CHECK(ph->filesz <= ph->memsz &&
@@ -370,7 +371,7 @@ static void compare_headers(const struct elfload_image *full,
 	FUZZ_CHECK(!memcmp(&full->ehdr, &hdr->ehdr, sizeof(full->ehdr)),
 		   "%s: ELF header differs", how);
 	FUZZ_CHECK(!hdr->shdrs && !hdr->shstrtab, "%s: sections read", how);
-	if (full->ehdr.phnum == PN_XNUM)
+	if (full->ehdr.phnum == ELFLOAD_PN_XNUM)
 		return;		/* only the whole file can resolve PN_XNUM */
 	FUZZ_CHECK(same_phdrs(full, hdr), "%s: program headers differ", how);
 	FUZZ_CHECK(elfload_check_exec(full, arch, NULL) ==

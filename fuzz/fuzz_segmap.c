@@ -14,18 +14,13 @@
  *  - shift invariance: moving a section and its segment by the same
  *    amount, without wrapping, changes nothing.
  */
-#include <elf.h>
-
+#include <elfload/elf.h>
 #include <elfload/image.h>
 
 #include "fuzz.h"
 
-/* Not in every <elf.h>; the values binutils uses. */
-#ifndef PT_GNU_SFRAME
-#define PT_GNU_SFRAME 0x6474e554
-#endif
-#define GNU_MBIND_FIRST 0x6474e555
-#define GNU_MBIND_LAST (GNU_MBIND_FIRST + 4095)
+#define GNU_MBIND_FIRST ELFLOAD_PT_GNU_MBIND_LO
+#define GNU_MBIND_LAST ELFLOAD_PT_GNU_MBIND_HI
 
 #define MAX_FILE_PAIRS 4096
 #define MAX_MADE_PAIRS 64
@@ -34,9 +29,10 @@ typedef unsigned __int128 u128;
 
 static bool memory_type(uint32_t t)
 {
-	return t == PT_LOAD || t == PT_DYNAMIC || t == PT_GNU_EH_FRAME ||
-	       t == PT_GNU_STACK || t == PT_GNU_RELRO ||
-	       t == PT_GNU_SFRAME ||
+	return t == ELFLOAD_PT_LOAD || t == ELFLOAD_PT_DYNAMIC ||
+	       t == ELFLOAD_PT_GNU_EH_FRAME ||
+	       t == ELFLOAD_PT_GNU_STACK || t == ELFLOAD_PT_GNU_RELRO ||
+	       t == ELFLOAD_PT_GNU_SFRAME ||
 	       (t >= GNU_MBIND_FIRST && t <= GNU_MBIND_LAST);
 }
 
@@ -44,14 +40,14 @@ static bool memory_type(uint32_t t)
 static bool types_allow(const struct elfload_shdr *s,
 			const struct elfload_phdr *p)
 {
-	bool tls = s->flags & SHF_TLS, alloc = s->flags & SHF_ALLOC;
+	bool tls = s->flags & ELFLOAD_SHF_TLS, alloc = s->flags & ELFLOAD_SHF_ALLOC;
 
-	if (tls && s->type == SHT_NOBITS && p->type != PT_TLS)
+	if (tls && s->type == ELFLOAD_SHT_NOBITS && p->type != ELFLOAD_PT_TLS)
 		return false;	/* .tbss only in PT_TLS */
-	if (tls && p->type != PT_TLS && p->type != PT_LOAD &&
-	    p->type != PT_GNU_RELRO)
+	if (tls && p->type != ELFLOAD_PT_TLS && p->type != ELFLOAD_PT_LOAD &&
+	    p->type != ELFLOAD_PT_GNU_RELRO)
 		return false;
-	if (!tls && (p->type == PT_TLS || p->type == PT_PHDR))
+	if (!tls && (p->type == ELFLOAD_PT_TLS || p->type == ELFLOAD_PT_PHDR))
 		return false;
 	return alloc || !memory_type(p->type);
 }
@@ -84,9 +80,9 @@ static bool sum_wraps(uint64_t start, uint64_t size, uint64_t base)
 static bool rule_wraps(const struct elfload_shdr *s,
 		       const struct elfload_phdr *p)
 {
-	return (s->type != SHT_NOBITS &&
+	return (s->type != ELFLOAD_SHT_NOBITS &&
 		sum_wraps(s->offset, s->size, p->offset)) ||
-	       ((s->flags & SHF_ALLOC) &&
+	       ((s->flags & ELFLOAD_SHF_ALLOC) &&
 		sum_wraps(s->addr, s->size, p->vaddr));
 }
 
@@ -94,8 +90,8 @@ static bool rule_wraps(const struct elfload_shdr *s,
 static bool expected(const struct elfload_shdr *s,
 		     const struct elfload_phdr *p)
 {
-	bool nobits = s->type == SHT_NOBITS;
-	bool alloc = s->flags & SHF_ALLOC;
+	bool nobits = s->type == ELFLOAD_SHT_NOBITS;
+	bool alloc = s->flags & ELFLOAD_SHF_ALLOC;
 
 	if (!types_allow(s, p))
 		return false;
@@ -103,7 +99,7 @@ static bool expected(const struct elfload_shdr *s,
 		return false;
 	if (alloc && !contained(s->addr, s->size, p->vaddr, p->memsz))
 		return false;
-	if ((p->type != PT_DYNAMIC && p->type != PT_NOTE) || s->size ||
+	if ((p->type != ELFLOAD_PT_DYNAMIC && p->type != ELFLOAD_PT_NOTE) || s->size ||
 	    !p->memsz)
 		return true;
 	return (nobits || interior(s->offset, p->offset, p->filesz)) &&
@@ -195,9 +191,11 @@ static uint64_t near(struct fuzz_bytes *b, uint64_t base)
 static uint32_t segment_type(struct fuzz_bytes *b)
 {
 	static const uint32_t types[] = {
-		PT_LOAD, PT_DYNAMIC, PT_INTERP, PT_NOTE, PT_PHDR,
-		PT_TLS, PT_GNU_EH_FRAME, PT_GNU_STACK, PT_GNU_RELRO,
-		PT_GNU_PROPERTY, PT_GNU_SFRAME, GNU_MBIND_FIRST,
+		ELFLOAD_PT_LOAD, ELFLOAD_PT_DYNAMIC, ELFLOAD_PT_INTERP,
+		ELFLOAD_PT_NOTE, ELFLOAD_PT_PHDR, ELFLOAD_PT_TLS,
+		ELFLOAD_PT_GNU_EH_FRAME, ELFLOAD_PT_GNU_STACK,
+		ELFLOAD_PT_GNU_RELRO,
+		ELFLOAD_PT_GNU_PROPERTY, ELFLOAD_PT_GNU_SFRAME, GNU_MBIND_FIRST,
 		GNU_MBIND_LAST, GNU_MBIND_LAST + 1, 0,
 	};
 	uint8_t sel = fuzz_u8(b);
@@ -211,8 +209,8 @@ static uint32_t segment_type(struct fuzz_bytes *b)
 static void make_pair(struct fuzz_bytes *b, struct elfload_shdr *s,
 		      struct elfload_phdr *p)
 {
-	static const uint32_t stypes[] = { SHT_PROGBITS, SHT_NOBITS,
-					   SHT_NOTE, SHT_DYNAMIC };
+	static const uint32_t stypes[] = { ELFLOAD_SHT_PROGBITS, ELFLOAD_SHT_NOBITS,
+					   ELFLOAD_SHT_NOTE, ELFLOAD_SHT_DYNAMIC };
 	uint8_t fl = fuzz_u8(b), st = fuzz_u8(b);
 
 	memset(s, 0, sizeof(*s));
@@ -223,8 +221,8 @@ static void make_pair(struct fuzz_bytes *b, struct elfload_shdr *s,
 	p->vaddr = fuzz_number(b);
 	p->memsz = near(b, p->filesz);
 	s->type = st < 0xf0 ? stypes[st & 3] : (uint32_t)fuzz_uint(b, 4);
-	s->flags = (fl & 1 ? SHF_ALLOC : 0) | (fl & 2 ? SHF_TLS : 0) |
-		   (fl & 4 ? SHF_WRITE : 0) | (fl & 8 ? SHF_EXECINSTR : 0);
+	s->flags = (fl & 1 ? ELFLOAD_SHF_ALLOC : 0) | (fl & 2 ? ELFLOAD_SHF_TLS : 0) |
+		   (fl & 4 ? ELFLOAD_SHF_WRITE : 0) | (fl & 8 ? ELFLOAD_SHF_EXECINSTR : 0);
 	if (fl & 0x80)
 		s->flags = fuzz_uint(b, 8);
 	s->offset = near(b, p->offset);

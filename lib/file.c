@@ -13,7 +13,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <elfload/elf.h>
+
 #include "internal.h"
+
+/* What a headers-only read takes first: most programs' headers fit. */
+#define HEADERS_FIRST_READ 4096
 
 
 static const char *file_kind(mode_t mode)
@@ -62,8 +67,8 @@ static ssize_t read_full(int fd, unsigned char *buf, size_t want)
 static size_t headers_need(const unsigned char *buf, size_t have, size_t size)
 {
 	struct elfload_image *img;
-	uint64_t need = 64, end;
-	long i;
+	struct elfload_interp interp;
+	uint64_t need = sizeof(struct elfload_elf64_ehdr), end;
 
 	if (elfload_image_parse(buf, have, NULL, ELFLOAD_IMAGE_HEADERS, &img,
 				NULL) < 0)
@@ -72,9 +77,8 @@ static size_t headers_need(const unsigned char *buf, size_t have, size_t size)
 					    img->ehdr.phentsize, &end) &&
 	    end > need)
 		need = end;
-	i = elfload_image_find_phdr(img, 3 /* PT_INTERP */);
-	if (i >= 0 && add_ok(img->phdrs[i].offset, img->phdrs[i].filesz,
-			     &end) && end > need)
+	if (elfload_image_first_interp(img, &interp) &&
+	    add_ok(interp.offset, interp.size, &end) && end > need)
 		need = end;
 	elfload_image_free(img);
 	return need < size ? (size_t)need : size;
@@ -84,8 +88,8 @@ static size_t headers_need(const unsigned char *buf, size_t have, size_t size)
 static int read_image(int fd, unsigned flags, size_t size, unsigned char **out,
 		      size_t *got_out, struct elfload_diag *d)
 {
-	size_t want = flags & ELFLOAD_IMAGE_HEADERS ?
-			      (size < 4096 ? size : 4096) : size;
+	size_t first = size < HEADERS_FIRST_READ ? size : HEADERS_FIRST_READ;
+	size_t want = flags & ELFLOAD_IMAGE_HEADERS ? first : size;
 	unsigned char *buf = malloc(size);
 	ssize_t got;
 	int round;

@@ -334,15 +334,6 @@ static int plan_stack_job(struct elfload_program *prog, struct stage2_job *job,
 	return 0;
 }
 
-#define AT_EXECFD_V 2
-#define AT_PHDR_V 3
-#define AT_PHENT_V 4
-#define AT_PHNUM_V 5
-#define AT_BASE_V 7
-#define AT_FLAGS_V 8
-#define AT_ENTRY_V 9
-#define AT_SYSINFO_EHDR_V 33
-
 /* The planned start of the special mapping named @name, or 0. */
 static uint64_t planned_special(const struct elfload_plan *plan,
 				const char *name)
@@ -386,13 +377,13 @@ static int build_auxv(const struct elfload_program *prog,
 		struct elfload_auxv a = auxv[i];
 
 		switch (a.type) {
-		case AT_EXECFD_V: continue;
-		case AT_PHDR_V: a.value = plan->exe.phdr_addr; break;
-		case AT_PHENT_V: a.value = prog->exe->ehdr.phentsize; break;
-		case AT_PHNUM_V: a.value = prog->exe->ehdr.phnum; break;
-		case AT_BASE_V: a.value = plan->interp.bias; break;
-		case AT_FLAGS_V: a.value = 0; break;
-		case AT_ENTRY_V: a.value = plan->exe.entry; break;
+		case ELFLOAD_AT_EXECFD: continue;
+		case ELFLOAD_AT_PHDR: a.value = plan->exe.phdr_addr; break;
+		case ELFLOAD_AT_PHENT: a.value = prog->exe->ehdr.phentsize; break;
+		case ELFLOAD_AT_PHNUM: a.value = prog->exe->ehdr.phnum; break;
+		case ELFLOAD_AT_BASE: a.value = plan->interp.bias; break;
+		case ELFLOAD_AT_FLAGS: a.value = 0; break;
+		case ELFLOAD_AT_ENTRY: a.value = plan->exe.entry; break;
 		default: a.value = arch_auxv_value(prog, &a); break;
 		}
 		auxv[out++] = a;
@@ -541,7 +532,7 @@ static int prepare_job(struct elfload_program *prog, char *const argv[],
 {
 	bool demand = opts && (opts->flags & ELFLOAD_EXEC_DEMAND);
 	struct stage2_job *job = b->job;
-	const unsigned char *vdso = (const unsigned char *)getauxval(AT_SYSINFO_EHDR);
+	const unsigned char *vdso = (const unsigned char *)getauxval(ELFLOAD_AT_SYSINFO_EHDR);
 	uint64_t (*find_gadget)(const unsigned char *, uint64_t) =
 		prog->layout.arch->find_exit_gadget;
 	uint64_t gadget;

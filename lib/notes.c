@@ -1,61 +1,22 @@
 // SPDX-License-Identifier: MIT
 /*
- * Contents of particular segments: PT_INTERP, ELF notes (build-id) and the
- * dynamic section's DT_FLAGS_1.  All reads are bounded by the bytes
- * present in the file.
+ * ELF notes (PT_NOTE segments, SHT_NOTE sections) and the GNU build-id
+ * among them.  All reads are bounded by the bytes present in the file.
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <elfload/elf.h>
+
 #include "internal.h"
 
-#define PT_DYNAMIC_VALUE 2
-#define PT_INTERP_VALUE 3
-#define PT_NOTE_VALUE 4
-#define SHT_NOTE_VALUE 7
-#define NT_GNU_BUILD_ID_VALUE 3
-#define DT_NULL_VALUE 0
-#define DT_FLAGS_1_VALUE 0x6ffffffb
-
-long elfload_image_find_phdr(const struct elfload_image *img, uint32_t type)
-{
-	size_t i;
-
-	for (i = 0; img->phdrs && i < img->phnum; i++)
-		if (img->phdrs[i].type == type)
-			return (long)i;
-	return -1;
-}
-
-int elfload_image_interp(const struct elfload_image *img, const char **path,
-			 size_t *len, struct elfload_diag *d)
-{
-	const struct elfload_phdr *ph;
-	const char *p;
-	const char *nul;
-	long i = elfload_image_find_phdr(img, PT_INTERP_VALUE);
-
-	if (i < 0)
-		return -ENOENT;
-	ph = &img->phdrs[i];
-	p = elfload_image_bytes(img, ph->offset, ph->filesz);
-	if (!p)
-		return elfload_diag_set(d, -ENOEXEC, "program header", i,
-					"p_offset", ph->offset, img->size,
-					"PT_INTERP at %#" PRIx64 "+%#" PRIx64
-					" extends past the end of the file (%zu bytes)",
-					ph->offset, ph->filesz, img->size);
-	nul = ph->filesz ? memchr(p, '\0', ph->filesz) : NULL;
-	if (!nul)
-		return elfload_diag_set(d, -ENOEXEC, "program header", i,
-					"p_filesz", ph->filesz, 0,
-					"PT_INTERP path is not NUL-terminated");
-	*path = p;
-	*len = (size_t)(nul - p);
-	return 0;
-}
+/* A note header: the same 12 bytes in both classes. */
+#define NHDR sizeof(struct elfload_elf32_nhdr)
+#define NHDR_FIELD(img, p, f) \
+	elfload_get32(img, (p) + offsetof(struct elfload_elf32_nhdr, f))
 
 static uint64_t note_pad(uint64_t x, uint64_t align)
 {
@@ -80,30 +41,31 @@ int elfload_note_next(const struct elfload_image *img, uint64_t off,
 		return 0;
 	left = size - *cursor;
 	p = base + *cursor;
-	if (left < 12)
+	if (left < NHDR)
 		return elfload_diag_set(d, -ENOEXEC, "note", -1, "size", left,
-					12, "truncated note header at %#" PRIx64,
+					NHDR, "truncated note header at %#" PRIx64,
 					off + *cursor);
-	namesz = elfload_get32(img, p);
-	descsz = elfload_get32(img, p + 4);
+	namesz = NHDR_FIELD(img, p, n_namesz);
+	descsz = NHDR_FIELD(img, p, n_descsz);
 	/* Name and descriptor are aligned from the start of the note. */
-	name_room = note_pad(12 + namesz, align) - 12;
-	if (name_room > left - 12)
+	name_room = note_pad(NHDR + namesz, align) - NHDR;
+	if (name_room > left - NHDR)
 		goto bad;
-	desc_room = note_pad(12 + name_room + descsz, align) - 12 - name_room;
-	if (desc_room > left - 12 - name_room) {
+	desc_room = note_pad(NHDR + name_room + descsz, align) - NHDR -
+		    name_room;
+	if (desc_room > left - NHDR - name_room) {
 		/* The last note may end without padding. */
-		if (descsz > left - 12 - name_room)
+		if (descsz > left - NHDR - name_room)
 			goto bad;
-		desc_room = left - 12 - name_room;
+		desc_room = left - NHDR - name_room;
 	}
-	note->type = elfload_get32(img, p + 8);
+	note->type = NHDR_FIELD(img, p, n_type);
 	note->namesz = (uint32_t)namesz;
 	note->descsz = (uint32_t)descsz;
-	note->name = namesz && p[12 + namesz - 1] == '\0' ?
-			     (const char *)p + 12 : "";
-	note->desc = p + 12 + name_room;
-	*cursor += 12 + name_room + desc_room;
+	note->name = namesz && p[NHDR + namesz - 1] == '\0' ?
+			     (const char *)p + NHDR : "";
+	note->desc = p + NHDR + name_room;
+	*cursor += NHDR + name_room + desc_room;
 	return 1;
 
 bad:
@@ -122,7 +84,7 @@ static size_t build_id_in(const struct elfload_image *img, uint64_t off,
 	size_t i;
 
 	while (elfload_note_next(img, off, size, align, &cur, &n, NULL) > 0) {
-		if (n.type != NT_GNU_BUILD_ID_VALUE || strcmp(n.name, "GNU"))
+		if (n.type != ELFLOAD_NT_GNU_BUILD_ID || strcmp(n.name, "GNU"))
 			continue;
 		for (i = 0; i < n.descsz && 2 * i + 2 < bufsz; i++)
 			snprintf(buf + 2 * i, 3, "%02x", n.desc[i]);
@@ -141,7 +103,7 @@ size_t elfload_image_build_id(const struct elfload_image *img, char *buf,
 	for (i = 0; img->phdrs && i < img->phnum; i++) {
 		const struct elfload_phdr *ph = &img->phdrs[i];
 
-		if (ph->type != PT_NOTE_VALUE)
+		if (ph->type != ELFLOAD_PT_NOTE)
 			continue;
 		got = build_id_in(img, ph->offset, ph->filesz, ph->align, buf,
 				  bufsz);
@@ -151,43 +113,12 @@ size_t elfload_image_build_id(const struct elfload_image *img, char *buf,
 	for (i = 0; img->shdrs && i < img->shnum; i++) {
 		const struct elfload_shdr *sh = &img->shdrs[i];
 
-		if (sh->type != SHT_NOTE_VALUE)
+		if (sh->type != ELFLOAD_SHT_NOTE)
 			continue;
 		got = build_id_in(img, sh->offset, sh->size, sh->addralign,
 				  buf, bufsz);
 		if (got)
 			return got;
-	}
-	return 0;
-}
-
-uint64_t elfload_image_dt_flags_1(const struct elfload_image *img)
-{
-	const struct elfload_phdr *ph;
-	const unsigned char *p;
-	uint64_t ent = img->elfclass == 2 ? 16 : 8;
-	uint64_t i, n;
-	long idx = elfload_image_find_phdr(img, PT_DYNAMIC_VALUE);
-
-	if (idx < 0)
-		return 0;
-	ph = &img->phdrs[idx];
-	/* Bound the walk by the bytes present, not by p_filesz alone. */
-	n = ph->offset < img->size ?
-		    (ph->filesz < img->size - ph->offset ?
-			     ph->filesz : img->size - ph->offset) / ent :
-		    0;
-	p = img->bytes + (n ? ph->offset : 0);
-	for (i = 0; i < n; i++, p += ent) {
-		uint64_t tag = ent == 16 ? elfload_get64(img, p) :
-					   elfload_get32(img, p);
-		uint64_t val = ent == 16 ? elfload_get64(img, p + 8) :
-					   elfload_get32(img, p + 4);
-
-		if (tag == DT_NULL_VALUE)
-			break;
-		if (tag == DT_FLAGS_1_VALUE)
-			return val;
 	}
 	return 0;
 }

@@ -14,9 +14,6 @@
 
 #include <elfload/pager.h>
 
-#define SHF_ALLOC_ 0x2u
-#define SHF_TLS_ 0x400u
-#define SHT_NOBITS_ 8u
 #define MAX_BATCH 16
 
 /* Planned VMA @vma, now at [start, end), which was planned at @planned. */

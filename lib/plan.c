@@ -15,14 +15,6 @@
 #include "internal.h"
 #include "vmaset.h"
 
-#define ET_EXEC_V 2
-#define ET_DYN_V 3
-#define PT_LOAD_V 1
-#define PT_GNU_STACK_V 0x6474e551
-#define PF_X_V 1
-#define PF_W_V 2
-#define PF_R_V 4
-
 #define STACK_EXPAND (128ull << 10)	/* setup_arg_pages' stack_expand */
 
 /* The planner's working state: input, output and the random stream. */
@@ -59,9 +51,9 @@ static uint64_t page_up(const struct planner *p, uint64_t x)
 
 static int prot_of(uint32_t flags)
 {
-	return (flags & PF_R_V ? ELFLOAD_PROT_READ : 0) |
-	       (flags & PF_W_V ? ELFLOAD_PROT_WRITE : 0) |
-	       (flags & PF_X_V ? ELFLOAD_PROT_EXEC : 0);
+	return (flags & ELFLOAD_PF_R ? ELFLOAD_PROT_READ : 0) |
+	       (flags & ELFLOAD_PF_W ? ELFLOAD_PROT_WRITE : 0) |
+	       (flags & ELFLOAD_PF_X ? ELFLOAD_PROT_EXEC : 0);
 }
 
 /* mm->mmap_base (mmap_base() in arch/<arch>/mm/mmap.c, mm/util.c). */
@@ -140,7 +132,7 @@ static bool load_range(const struct planner *p, const struct elfload_image *img,
 	for (i = 0; i < img->phnum; i++) {
 		const struct elfload_phdr *ph = &img->phdrs[i];
 
-		if (ph->type != PT_LOAD_V)
+		if (ph->type != ELFLOAD_PT_LOAD)
 			continue;
 		if (page_down(p, ph->vaddr) < lo)
 			lo = page_down(p, ph->vaddr);
@@ -173,7 +165,7 @@ static uint64_t maximum_alignment(const struct planner *p,
 	for (i = 0; i < img->phnum; i++) {
 		const struct elfload_phdr *ph = &img->phdrs[i];
 
-		if (ph->type == PT_LOAD_V && is_power_of_2(ph->align) &&
+		if (ph->type == ELFLOAD_PT_LOAD && is_power_of_2(ph->align) &&
 		    ph->align > align)
 			align = ph->align;
 	}
@@ -185,7 +177,7 @@ static long first_load(const struct elfload_image *img)
 	size_t i;
 
 	for (i = 0; i < img->phnum; i++)
-		if (img->phdrs[i].type == PT_LOAD_V)
+		if (img->phdrs[i].type == ELFLOAD_PT_LOAD)
 			return (long)i;
 	return -1;
 }
@@ -275,7 +267,7 @@ static int plan_padzero(struct planner *p, enum elfload_owner owner,
 	const struct elfload_phdr *ph = &img->phdrs[i];
 	struct elfload_zero *z;
 
-	if (!(zero_start & (p->page - 1)) || !(ph->flags & PF_W_V))
+	if (!(zero_start & (p->page - 1)) || !(ph->flags & ELFLOAD_PF_W))
 		return 0;	/* aligned, or not writable: nothing zeroed */
 	if (off + page_down(p, zero_start) - start >= img->file_size)
 		return fail(p, -EINVAL, "program header", i, "p_filesz",
@@ -346,7 +338,7 @@ static int map_segment(struct planner *p, enum elfload_owner owner,
 	v.end = page_up(p, zero_end);
 	v.offset = 0;
 	v.prot = ELFLOAD_PROT_READ | ELFLOAD_PROT_WRITE |
-		 (ph->flags & PF_X_V ? ELFLOAD_PROT_EXEC : 0);
+		 (ph->flags & ELFLOAD_PF_X ? ELFLOAD_PROT_EXEC : 0);
 	ret = check_fixed(p, i, v.start, v.end);
 	if (!ret)
 		ret = insert_vma(p, &v);
@@ -363,11 +355,11 @@ static void account_segment(struct planner *p, const struct elfload_image *img,
 	struct elfload_plan *plan = p->plan;
 	uint64_t phoff = img->ehdr.phoff;
 
-	if ((ph->flags & PF_X_V) && ph->vaddr < plan->start_code)
+	if ((ph->flags & ELFLOAD_PF_X) && ph->vaddr < plan->start_code)
 		plan->start_code = ph->vaddr;
 	if (ph->vaddr > plan->start_data)
 		plan->start_data = ph->vaddr;
-	if ((ph->flags & PF_X_V) && ph->vaddr + ph->filesz > plan->end_code)
+	if ((ph->flags & ELFLOAD_PF_X) && ph->vaddr + ph->filesz > plan->end_code)
 		plan->end_code = ph->vaddr + ph->filesz;
 	if (ph->vaddr + ph->filesz > plan->end_data)
 		plan->end_data = ph->vaddr + ph->filesz;
@@ -400,7 +392,7 @@ static int place_exe(struct planner *p, long first, uint64_t total,
 	uint64_t align = maximum_alignment(p, img), len, off, addr;
 	int ret;
 
-	if (img->ehdr.type == ET_EXEC_V) {
+	if (img->ehdr.type == ELFLOAD_ET_EXEC) {
 		*bias = 0;
 		return 0;
 	}
@@ -466,9 +458,9 @@ static int plan_exe(struct planner *p)
 	for (i = 0; i < (long)img->phnum; i++) {
 		const struct elfload_phdr *ph = &img->phdrs[i];
 
-		if (ph->type != PT_LOAD_V)
+		if (ph->type != ELFLOAD_PT_LOAD)
 			continue;
-		if (i == first && img->ehdr.type == ET_EXEC_V && ph->filesz &&
+		if (i == first && img->ehdr.type == ELFLOAD_ET_EXEC && ph->filesz &&
 		    vmaset_busy(plan, page_down(p, ph->vaddr),
 				page_up(p, ph->vaddr + ph->filesz)))
 			return fail(p, -EINVAL, "program header", i, "p_vaddr",
@@ -488,7 +480,7 @@ static int plan_exe(struct planner *p)
 	plan->start_data += bias;
 	plan->end_data += bias;
 	plan->brk = elf_brk + bias;
-	if (img->ehdr.type == ET_EXEC_V &&
+	if (img->ehdr.type == ELFLOAD_ET_EXEC &&
 	    load_range(p, img, &plan->exe.span_start, &plan->exe.span_end))
 		plan->exe.span_end = page_up(p, plan->exe.span_end);
 	return 0;
@@ -512,9 +504,9 @@ static int plan_interp(struct planner *p)
 		const struct elfload_phdr *ph = &img->phdrs[i];
 		uint64_t addr;
 
-		if (ph->type != PT_LOAD_V)
+		if (ph->type != ELFLOAD_PT_LOAD)
 			continue;
-		if (img->ehdr.type == ET_DYN_V && !base_set) {
+		if (img->ehdr.type == ELFLOAD_ET_DYN && !base_set) {
 			uint64_t hint = p->plan->exe.bias ? 0 :
 					page_down(p, ph->vaddr);
 
@@ -603,7 +595,7 @@ static void plan_brk(struct planner *p)
 	bool moved = false;
 
 	/* A loader run directly keeps its brk away from the mmap area. */
-	if (p->in->exe->ehdr.type == ET_DYN_V && !p->in->interp) {
+	if (p->in->exe->ehdr.type == ELFLOAD_ET_DYN && !p->in->interp) {
 		plan->brk = p->arch->et_dyn_base;
 		moved = true;
 	}
@@ -625,8 +617,8 @@ static void plan_exec_stack(struct planner *p)
 
 	p->plan->exec_stack = false;
 	for (i = 0; i < img->phnum; i++)
-		if (img->phdrs[i].type == PT_GNU_STACK_V)
-			p->plan->exec_stack = img->phdrs[i].flags & PF_X_V;
+		if (img->phdrs[i].type == ELFLOAD_PT_GNU_STACK)
+			p->plan->exec_stack = img->phdrs[i].flags & ELFLOAD_PF_X;
 }
 
 /* The special mappings at fixed addresses, such as x86-64's [vsyscall]. */

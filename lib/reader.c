@@ -8,24 +8,16 @@
  * (phdr_diag, shdr_diag) so that inspection can still show the rest.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <elfload/elf.h>
+
 #include "internal.h"
-
-#define EHDR32_SIZE 52
-#define EHDR64_SIZE 64
-#define PHDR32_SIZE 32
-#define PHDR64_SIZE 56
-#define SHDR32_SIZE 40
-#define SHDR64_SIZE 64
-
-#define PN_XNUM_VALUE 0xffff
-#define SHN_XINDEX_VALUE 0xffff
-#define SHT_NOBITS_VALUE 8
 
 uint16_t elfload_get16(const struct elfload_image *img, const void *p)
 {
@@ -57,11 +49,45 @@ uint64_t elfload_get64(const struct elfload_image *img, const void *p)
 	return hi << 32 | lo;
 }
 
-/* A class-sized word: 4 bytes in ELF32, 8 in ELF64. */
-static uint64_t get_word(const struct elfload_image *img, const unsigned char *p)
+/* A field of @n bytes (2, 4 or 8) in the image's byte order. */
+static uint64_t get_field(const struct elfload_image *img,
+			  const unsigned char *p, size_t n)
 {
-	return img->elfclass == 2 ? elfload_get64(img, p) :
-				    elfload_get32(img, p);
+	if (n == 8)
+		return elfload_get64(img, p);
+	if (n == 4)
+		return elfload_get32(img, p);
+	return elfload_get16(img, p);
+}
+
+/*
+ * Field @f of file structure @T (struct elfload_elf32_ehdr, ...) in the
+ * bytes at @p, which the caller has checked hold a whole @T.
+ */
+#define GET(img, p, T, f) \
+	get_field(img, (p) + offsetof(T, f), sizeof(((T *)0)->f))
+
+static bool is_elf64(const struct elfload_image *img)
+{
+	return img->elfclass == ELFLOAD_ELFCLASS64;
+}
+
+static size_t ehdr_size(const struct elfload_image *img)
+{
+	return is_elf64(img) ? sizeof(struct elfload_elf64_ehdr) :
+			       sizeof(struct elfload_elf32_ehdr);
+}
+
+static size_t phdr_size(const struct elfload_image *img)
+{
+	return is_elf64(img) ? sizeof(struct elfload_elf64_phdr) :
+			       sizeof(struct elfload_elf32_phdr);
+}
+
+static size_t shdr_size(const struct elfload_image *img)
+{
+	return is_elf64(img) ? sizeof(struct elfload_elf64_shdr) :
+			       sizeof(struct elfload_elf32_shdr);
 }
 
 const void *elfload_image_bytes(const struct elfload_image *img, uint64_t off,
@@ -90,67 +116,81 @@ void elfload_image_warn(struct elfload_image *img, const char *structure,
 			 text);
 }
 
+/* The same fields in either class; only their widths and offsets differ. */
+#define DECODE_EHDR(img, p, e, T)                                \
+	do {                                                     \
+		(e)->type = GET(img, p, T, e_type);              \
+		(e)->machine = GET(img, p, T, e_machine);        \
+		(e)->version = GET(img, p, T, e_version);        \
+		(e)->entry = GET(img, p, T, e_entry);            \
+		(e)->phoff = GET(img, p, T, e_phoff);            \
+		(e)->shoff = GET(img, p, T, e_shoff);            \
+		(e)->flags = GET(img, p, T, e_flags);            \
+		(e)->ehsize = GET(img, p, T, e_ehsize);          \
+		(e)->phentsize = GET(img, p, T, e_phentsize);    \
+		(e)->phnum = GET(img, p, T, e_phnum);            \
+		(e)->shentsize = GET(img, p, T, e_shentsize);    \
+		(e)->shnum = GET(img, p, T, e_shnum);            \
+		(e)->shstrndx = GET(img, p, T, e_shstrndx);      \
+	} while (0)
+
+#define DECODE_PHDR(img, p, ph, T)                               \
+	do {                                                     \
+		(ph)->type = GET(img, p, T, p_type);             \
+		(ph)->flags = GET(img, p, T, p_flags);           \
+		(ph)->offset = GET(img, p, T, p_offset);         \
+		(ph)->vaddr = GET(img, p, T, p_vaddr);           \
+		(ph)->paddr = GET(img, p, T, p_paddr);           \
+		(ph)->filesz = GET(img, p, T, p_filesz);         \
+		(ph)->memsz = GET(img, p, T, p_memsz);           \
+		(ph)->align = GET(img, p, T, p_align);           \
+	} while (0)
+
+#define DECODE_SHDR(img, p, sh, T)                               \
+	do {                                                     \
+		(sh)->name = GET(img, p, T, sh_name);            \
+		(sh)->type = GET(img, p, T, sh_type);            \
+		(sh)->flags = GET(img, p, T, sh_flags);          \
+		(sh)->addr = GET(img, p, T, sh_addr);            \
+		(sh)->offset = GET(img, p, T, sh_offset);        \
+		(sh)->size = GET(img, p, T, sh_size);            \
+		(sh)->link = GET(img, p, T, sh_link);            \
+		(sh)->info = GET(img, p, T, sh_info);            \
+		(sh)->addralign = GET(img, p, T, sh_addralign);  \
+		(sh)->entsize = GET(img, p, T, sh_entsize);      \
+	} while (0)
+
+/* check_ident() made sure that a whole ELF header is present. */
 static void decode_ehdr(struct elfload_image *img)
 {
 	const unsigned char *p = img->bytes;
 	struct elfload_ehdr *e = &img->ehdr;
-	size_t w = img->elfclass == 2 ? 8 : 4;
 
 	memcpy(e->ident, p, ELFLOAD_EI_NIDENT);
-	e->type = elfload_get16(img, p + 16);
-	e->machine = elfload_get16(img, p + 18);
-	e->version = elfload_get32(img, p + 20);
-	e->entry = get_word(img, p + 24);
-	e->phoff = get_word(img, p + 24 + w);
-	e->shoff = get_word(img, p + 24 + 2 * w);
-	p += 24 + 3 * w;
-	e->flags = elfload_get32(img, p);
-	e->ehsize = elfload_get16(img, p + 4);
-	e->phentsize = elfload_get16(img, p + 6);
-	e->phnum = elfload_get16(img, p + 8);
-	e->shentsize = elfload_get16(img, p + 10);
-	e->shnum = elfload_get16(img, p + 12);
-	e->shstrndx = elfload_get16(img, p + 14);
+	if (is_elf64(img))
+		DECODE_EHDR(img, p, e, struct elfload_elf64_ehdr);
+	else
+		DECODE_EHDR(img, p, e, struct elfload_elf32_ehdr);
 }
 
+/* @p holds a whole program header (check_table). */
 static void decode_phdr(const struct elfload_image *img,
 			const unsigned char *p, struct elfload_phdr *ph)
 {
-	ph->type = elfload_get32(img, p);
-	if (img->elfclass == 2) {
-		ph->flags = elfload_get32(img, p + 4);
-		ph->offset = elfload_get64(img, p + 8);
-		ph->vaddr = elfload_get64(img, p + 16);
-		ph->paddr = elfload_get64(img, p + 24);
-		ph->filesz = elfload_get64(img, p + 32);
-		ph->memsz = elfload_get64(img, p + 40);
-		ph->align = elfload_get64(img, p + 48);
-	} else {
-		ph->offset = elfload_get32(img, p + 4);
-		ph->vaddr = elfload_get32(img, p + 8);
-		ph->paddr = elfload_get32(img, p + 12);
-		ph->filesz = elfload_get32(img, p + 16);
-		ph->memsz = elfload_get32(img, p + 20);
-		ph->flags = elfload_get32(img, p + 24);
-		ph->align = elfload_get32(img, p + 28);
-	}
+	if (is_elf64(img))
+		DECODE_PHDR(img, p, ph, struct elfload_elf64_phdr);
+	else
+		DECODE_PHDR(img, p, ph, struct elfload_elf32_phdr);
 }
 
+/* @p holds a whole section header (check_table, read_section0). */
 static void decode_shdr(const struct elfload_image *img,
 			const unsigned char *p, struct elfload_shdr *sh)
 {
-	size_t w = img->elfclass == 2 ? 8 : 4;
-
-	sh->name = elfload_get32(img, p);
-	sh->type = elfload_get32(img, p + 4);
-	sh->flags = get_word(img, p + 8);
-	sh->addr = get_word(img, p + 8 + w);
-	sh->offset = get_word(img, p + 8 + 2 * w);
-	sh->size = get_word(img, p + 8 + 3 * w);
-	sh->link = elfload_get32(img, p + 8 + 4 * w);
-	sh->info = elfload_get32(img, p + 12 + 4 * w);
-	sh->addralign = get_word(img, p + 16 + 4 * w);
-	sh->entsize = get_word(img, p + 16 + 5 * w);
+	if (is_elf64(img))
+		DECODE_SHDR(img, p, sh, struct elfload_elf64_shdr);
+	else
+		DECODE_SHDR(img, p, sh, struct elfload_elf32_shdr);
 }
 
 /*
@@ -183,7 +223,7 @@ static int check_table(const struct elfload_image *img, const char *what,
 static bool read_section0(const struct elfload_image *img,
 			  struct elfload_shdr *sh0)
 {
-	uint64_t min = img->elfclass == 2 ? SHDR64_SIZE : SHDR32_SIZE;
+	uint64_t min = shdr_size(img);
 	const unsigned char *p;
 
 	if (!img->ehdr.shoff || img->ehdr.shentsize < min)
@@ -215,17 +255,17 @@ static void resolve_counts(struct elfload_image *img)
 					   "count, cannot be read", e->shoff);
 		return;
 	}
-	if (e->phnum == PN_XNUM_VALUE)
+	if (e->phnum == ELFLOAD_PN_XNUM)
 		img->phnum = sh0.info;
 	if (e->shnum == 0)
 		img->shnum = sh0.size;
-	if (e->shstrndx == SHN_XINDEX_VALUE)
+	if (e->shstrndx == ELFLOAD_SHN_XINDEX)
 		img->shstrndx = sh0.link;
 }
 
 static void read_phdrs(struct elfload_image *img)
 {
-	uint64_t min = img->elfclass == 2 ? PHDR64_SIZE : PHDR32_SIZE;
+	uint64_t min = phdr_size(img);
 	uint64_t ent = img->ehdr.phentsize;
 	struct elfload_diag *d = &img->phdr_diag;
 	size_t i;
@@ -265,7 +305,7 @@ static void find_shstrtab(struct elfload_image *img)
 		return;
 	}
 	s = &img->shdrs[img->shstrndx];
-	if (s->type == SHT_NOBITS_VALUE ||
+	if (s->type == ELFLOAD_SHT_NOBITS ||
 	    !elfload_image_bytes(img, s->offset, s->size)) {
 		elfload_image_warn(img, "section header", (long)img->shstrndx,
 				   "sh_offset", s->offset, img->size,
@@ -289,7 +329,7 @@ static void find_shstrtab(struct elfload_image *img)
 
 static void read_shdrs(struct elfload_image *img)
 {
-	uint64_t min = img->elfclass == 2 ? SHDR64_SIZE : SHDR32_SIZE;
+	uint64_t min = shdr_size(img);
 	uint64_t ent = img->ehdr.shentsize;
 	struct elfload_diag *d = &img->shdr_diag;
 	size_t i;
@@ -311,6 +351,16 @@ static void read_shdrs(struct elfload_image *img)
 	find_shstrtab(img);
 }
 
+long elfload_image_find_phdr(const struct elfload_image *img, uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; img->phdrs && i < img->phnum; i++)
+		if (img->phdrs[i].type == type)
+			return (long)i;
+	return -1;
+}
+
 const char *elfload_section_name(const struct elfload_image *img, size_t i)
 {
 	uint32_t off;
@@ -328,9 +378,11 @@ const char *elfload_section_name(const struct elfload_image *img, size_t i)
 static int check_ident(struct elfload_image *img, struct elfload_diag *d)
 {
 	const unsigned char *p = img->bytes;
+	unsigned cls, data;
 	size_t need;
 
-	if (img->size < 4 || memcmp(p, "\x7f" "ELF", 4))
+	if (img->size < ELFLOAD_SELFMAG ||
+	    memcmp(p, ELFLOAD_ELFMAG, ELFLOAD_SELFMAG))
 		return elfload_diag_set(d, -ENOEXEC, NULL, -1, "e_ident", 0, 0,
 					"not an ELF file: it looks like %s",
 					elfload_describe_non_elf(p, img->size));
@@ -339,18 +391,23 @@ static int check_ident(struct elfload_image *img, struct elfload_diag *d)
 					"e_ident", img->size, ELFLOAD_EI_NIDENT,
 					"truncated: %zu of %d bytes", img->size,
 					ELFLOAD_EI_NIDENT);
-	if (p[4] != 1 && p[4] != 2)
-		elfload_image_warn(img, "ELF header", -1, "EI_CLASS", p[4], 2,
+	cls = p[ELFLOAD_EI_CLASS];
+	data = p[ELFLOAD_EI_DATA];
+	if (cls != ELFLOAD_ELFCLASS32 && cls != ELFLOAD_ELFCLASS64)
+		elfload_image_warn(img, "ELF header", -1, "EI_CLASS", cls,
+				   ELFLOAD_ELFCLASS64,
 				   "unknown class %u in e_ident[EI_CLASS], "
-				   "read as ELF32", p[4]);
-	if (p[5] != 1 && p[5] != 2)
-		elfload_image_warn(img, "ELF header", -1, "EI_DATA", p[5], 2,
+				   "read as ELF32", cls);
+	if (data != ELFLOAD_ELFDATA2LSB && data != ELFLOAD_ELFDATA2MSB)
+		elfload_image_warn(img, "ELF header", -1, "EI_DATA", data,
+				   ELFLOAD_ELFDATA2MSB,
 				   "unknown data encoding %u in "
 				   "e_ident[EI_DATA], read as little endian",
-				   p[5]);
-	img->elfclass = p[4] == 2 ? 2 : 1;
-	img->big_endian = p[5] == 2;
-	need = img->elfclass == 2 ? EHDR64_SIZE : EHDR32_SIZE;
+				   data);
+	img->elfclass = cls == ELFLOAD_ELFCLASS64 ? ELFLOAD_ELFCLASS64 :
+						    ELFLOAD_ELFCLASS32;
+	img->big_endian = data == ELFLOAD_ELFDATA2MSB;
+	need = ehdr_size(img);
 	if (img->size < need)
 		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1, NULL,
 					img->size, need,

@@ -17,64 +17,49 @@
  */
 #include "internal.h"
 
-#define PT_LOAD_V 1
-#define PT_DYNAMIC_V 2
-#define PT_NOTE_V 4
-#define PT_PHDR_V 6
-#define PT_TLS_V 7
-#define PT_GNU_EH_FRAME_V 0x6474e550
-#define PT_GNU_STACK_V 0x6474e551
-#define PT_GNU_RELRO_V 0x6474e552
-#define PT_GNU_SFRAME_V 0x6474e554
-#define PT_GNU_MBIND_LO_V 0x6474e555
-#define PT_GNU_MBIND_HI_V (PT_GNU_MBIND_LO_V + 4096 - 1)
-#define SHT_NOBITS_V 8
-#define SHF_ALLOC_V 0x2
-#define SHF_TLS_V 0x400
-
 static bool is_tls(const struct elfload_shdr *s)
 {
-	return s->flags & SHF_TLS_V;
+	return s->flags & ELFLOAD_SHF_TLS;
 }
 
 static bool is_alloc(const struct elfload_shdr *s)
 {
-	return s->flags & SHF_ALLOC_V;
+	return s->flags & ELFLOAD_SHF_ALLOC;
 }
 
 static bool is_nobits(const struct elfload_shdr *s)
 {
-	return s->type == SHT_NOBITS_V;
+	return s->type == ELFLOAD_SHT_NOBITS;
 }
 
 /* .tbss takes neither file nor memory space outside PT_TLS. */
 static bool tbss_special(const struct elfload_shdr *s,
 			 const struct elfload_phdr *p)
 {
-	return is_tls(s) && is_nobits(s) && p->type != PT_TLS_V;
+	return is_tls(s) && is_nobits(s) && p->type != ELFLOAD_PT_TLS;
 }
 
 static bool memory_segment(uint32_t type)
 {
 	switch (type) {
-	case PT_LOAD_V:
-	case PT_DYNAMIC_V:
-	case PT_GNU_EH_FRAME_V:
-	case PT_GNU_STACK_V:
-	case PT_GNU_RELRO_V:
-	case PT_GNU_SFRAME_V:
+	case ELFLOAD_PT_LOAD:
+	case ELFLOAD_PT_DYNAMIC:
+	case ELFLOAD_PT_GNU_EH_FRAME:
+	case ELFLOAD_PT_GNU_STACK:
+	case ELFLOAD_PT_GNU_RELRO:
+	case ELFLOAD_PT_GNU_SFRAME:
 		return true;
 	}
-	return type >= PT_GNU_MBIND_LO_V && type <= PT_GNU_MBIND_HI_V;
+	return type >= ELFLOAD_PT_GNU_MBIND_LO && type <= ELFLOAD_PT_GNU_MBIND_HI;
 }
 
 static bool tls_fits(const struct elfload_shdr *s,
 		     const struct elfload_phdr *p)
 {
 	if (is_tls(s))
-		return p->type == PT_TLS_V || p->type == PT_GNU_RELRO_V ||
-		       p->type == PT_LOAD_V;
-	return p->type != PT_TLS_V && p->type != PT_PHDR_V;
+		return p->type == ELFLOAD_PT_TLS || p->type == ELFLOAD_PT_GNU_RELRO ||
+		       p->type == ELFLOAD_PT_LOAD;
+	return p->type != ELFLOAD_PT_TLS && p->type != ELFLOAD_PT_PHDR;
 }
 
 /* [start, start + size) within [base, base + len), strictly. */
@@ -87,7 +72,7 @@ static bool inside(uint64_t start, uint64_t size, uint64_t base, uint64_t len)
 /* Empty sections don't belong at the edges of PT_DYNAMIC or PT_NOTE. */
 static bool edge_ok(const struct elfload_shdr *s, const struct elfload_phdr *p)
 {
-	if (p->type != PT_DYNAMIC_V && p->type != PT_NOTE_V)
+	if (p->type != ELFLOAD_PT_DYNAMIC && p->type != ELFLOAD_PT_NOTE)
 		return true;
 	if (s->size != 0 || p->memsz == 0)
 		return true;

@@ -6,18 +6,13 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 
+#include <elfload/elf.h>
 #include <elfload/validate.h>
 
 #include "internal.h"
 
-#define ET_EXEC_V 2
-#define ET_DYN_V 3
-#define PT_LOAD_V 1
-#define PT_INTERP_V 3
-#define PT_LOPROC_V 0x70000000u
-#define PT_HIPROC_V 0x7fffffffu
-#define PATH_MAX_V 4096
 #define PHDRS_MAX_BYTES 65536	/* load_elf_phdrs() refuses larger tables */
 
 int elfload_check_inspectable(const struct elfload_image *img,
@@ -48,7 +43,7 @@ static int check_header(const struct elfload_image *img,
 		return elfload_diag_set(d, err, "ELF header", -1, "e_machine",
 					e->machine, arch->machine,
 					"e_machine %u (ELF%d %s-endian) cannot run on %s",
-					e->machine, img->elfclass == 2 ? 64 : 32,
+					e->machine, img->elfclass == ELFLOAD_ELFCLASS64 ? 64 : 32,
 					img->big_endian ? "big" : "little",
 					arch->name);
 	return 0;
@@ -84,36 +79,38 @@ static int check_phdr_table(const struct elfload_image *img,
 	return 0;
 }
 
-/* The first PT_INTERP: 2..PATH_MAX bytes, present, ending in NUL. */
-static int check_interp_path(const struct elfload_image *img, long i,
+/*
+ * The first PT_INTERP: 2..PATH_MAX bytes, present, ending in NUL.  The
+ * kernel tests the last byte only (a NUL earlier in the path is allowed).
+ */
+static int check_interp_path(const struct elfload_image *img,
+			     const struct elfload_interp *in,
 			     struct elfload_diag *d)
 {
-	const struct elfload_phdr *ph = &img->phdrs[i];
-	const unsigned char *p;
+	long i = in->index;
 
-	if (ph->filesz > PATH_MAX_V || ph->filesz < 2)
+	if (in->size > PATH_MAX || in->size < 2)
 		return elfload_diag_set(d, -ENOEXEC, "program header", i,
-					"p_filesz", ph->filesz, PATH_MAX_V,
+					"p_filesz", in->size, PATH_MAX,
 					"PT_INTERP p_filesz %" PRIu64
 					" is not within 2..%d",
-					ph->filesz, PATH_MAX_V);
+					in->size, PATH_MAX);
 	/* kernel_read() refuses file positions past LLONG_MAX (EINVAL). */
-	if (ph->offset > INT64_MAX || ph->filesz > INT64_MAX - ph->offset)
+	if (in->offset > INT64_MAX || in->size > INT64_MAX - in->offset)
 		return elfload_diag_set(d, -EINVAL, "program header", i,
-					"p_offset", ph->offset, INT64_MAX,
+					"p_offset", in->offset, INT64_MAX,
 					"PT_INTERP at %#" PRIx64 "+%#" PRIx64
 					" is beyond the largest file offset",
-					ph->offset, ph->filesz);
-	p = elfload_image_bytes(img, ph->offset, ph->filesz);
-	if (!p)
+					in->offset, in->size);
+	if (!in->bytes)
 		return elfload_diag_set(d, -EIO, "program header", i,
-					"p_offset", ph->offset, img->size,
+					"p_offset", in->offset, img->size,
 					"PT_INTERP at %#" PRIx64 "+%#" PRIx64
 					" extends past the end of the file (%zu bytes)",
-					ph->offset, ph->filesz, img->size);
-	if (p[ph->filesz - 1] != '\0')
+					in->offset, in->size, img->size);
+	if (!in->nul_last)
 		return elfload_diag_set(d, -ENOEXEC, "program header", i,
-					"p_filesz", ph->filesz, 0,
+					"p_filesz", in->size, 0,
 					"PT_INTERP path is not NUL-terminated");
 	return 0;
 }
@@ -128,7 +125,7 @@ static int check_pt_proc(const struct elfload_image *img,
 	for (i = 0; i < img->phnum; i++) {
 		uint32_t t = img->phdrs[i].type;
 
-		if (t < PT_LOPROC_V || t > PT_HIPROC_V || !arch->check_pt_proc)
+		if (t < ELFLOAD_PT_LOPROC || t > ELFLOAD_PT_HIPROC || !arch->check_pt_proc)
 			continue;
 		if (arch->check_pt_proc(t))
 			return elfload_diag_set(d, err, "program header",
@@ -144,11 +141,11 @@ int elfload_check_exec(const struct elfload_image *img,
 		       const struct elfload_arch *arch, struct elfload_diag *d)
 {
 	const struct elfload_ehdr *e = &img->ehdr;
-	long interp;
+	struct elfload_interp interp;
 	int ret;
 
 	elfload_diag_clear(d);
-	if (e->type != ET_EXEC_V && e->type != ET_DYN_V)
+	if (e->type != ELFLOAD_ET_EXEC && e->type != ELFLOAD_ET_DYN)
 		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1, "e_type",
 					e->type, 0,
 					"e_type %u is not an executable (EXEC or DYN)",
@@ -158,9 +155,8 @@ int elfload_check_exec(const struct elfload_image *img,
 		ret = check_phdr_table(img, arch, -ENOEXEC, d);
 	if (ret)
 		return ret;
-	interp = elfload_image_find_phdr(img, PT_INTERP_V);
-	if (interp >= 0) {
-		ret = check_interp_path(img, interp, d);
+	if (elfload_image_first_interp(img, &interp)) {
+		ret = check_interp_path(img, &interp, d);
 		if (ret)
 			return ret;
 	}
@@ -191,8 +187,10 @@ int elfload_check_interp(const struct elfload_image *interp,
  */
 static bool entry_checked(const struct elfload_image *img, bool is_interp)
 {
-	return img->ehdr.type == ET_EXEC_V &&
-	       (is_interp || elfload_image_find_phdr(img, PT_INTERP_V) < 0);
+	struct elfload_interp in;
+
+	return img->ehdr.type == ELFLOAD_ET_EXEC &&
+	       (is_interp || !elfload_image_first_interp(img, &in));
 }
 
 /*
@@ -260,14 +258,14 @@ int elfload_check_segments(const struct elfload_image *img,
 		return elfload_diag_set(d, -EINVAL, "program header table", -1,
 					NULL, 0, 0, "missing");
 	/* load_elf_interp() refuses other types (after the kernel commits). */
-	if (is_interp && img->ehdr.type != ET_EXEC_V &&
-	    img->ehdr.type != ET_DYN_V)
+	if (is_interp && img->ehdr.type != ELFLOAD_ET_EXEC &&
+	    img->ehdr.type != ELFLOAD_ET_DYN)
 		return elfload_diag_set(d, -EINVAL, "interpreter", -1, "e_type",
 					img->ehdr.type, 0, "e_type %u is not an "
 					"executable (EXEC or DYN)",
 					img->ehdr.type);
 	for (i = 0; i < img->phnum; i++) {
-		if (img->phdrs[i].type != PT_LOAD_V)
+		if (img->phdrs[i].type != ELFLOAD_PT_LOAD)
 			continue;
 		nload++;
 		ret = check_load(img, i, arch, pagesz, d);

@@ -8,9 +8,6 @@
 
 #include "program_int.h"
 
-#define SHF_ALLOC_V 0x2
-#define SHF_TLS_V 0x400
-#define SHT_NOBITS_V 8
 
 /*
  * Does section @s take addresses in a VMA of @kind?  As readelf has it,
@@ -22,12 +19,12 @@
 static bool section_takes(const struct elfload_shdr *s,
 			  enum elfload_vma_kind kind)
 {
-	if (!(s->flags & SHF_ALLOC_V) || !s->size)
+	if (!(s->flags & ELFLOAD_SHF_ALLOC) || !s->size)
 		return false;
-	if ((s->flags & SHF_TLS_V) && s->type == SHT_NOBITS_V)
+	if ((s->flags & ELFLOAD_SHF_TLS) && s->type == ELFLOAD_SHT_NOBITS)
 		return false;
 	if (kind == ELFLOAD_VMA_BSS)
-		return s->type == SHT_NOBITS_V;
+		return s->type == ELFLOAD_SHT_NOBITS;
 	return kind == ELFLOAD_VMA_SEGMENT;
 }
 

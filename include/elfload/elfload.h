@@ -12,6 +12,7 @@
 #include <elfload/arch.h>
 #include <elfload/demand.h>
 #include <elfload/diag.h>
+#include <elfload/elf.h>
 #include <elfload/exec.h>
 #include <elfload/image.h>
 #include <elfload/names.h>

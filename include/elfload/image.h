@@ -28,12 +28,11 @@
 #include <stdint.h>
 
 #include <elfload/diag.h>
+#include <elfload/elf.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define ELFLOAD_EI_NIDENT 16
 
 /* The ELF header with every field as stored in the file (widened). */
 struct elfload_ehdr {
@@ -163,6 +162,33 @@ const char *elfload_section_name(const struct elfload_image *img, size_t i);
  */
 bool elfload_section_in_segment(const struct elfload_shdr *s,
 				const struct elfload_phdr *p);
+
+/*
+ * The bytes of a PT_INTERP segment, located and bounds-checked: the one
+ * reading of PT_INTERP that the loader, the kernel's checks and the
+ * readelf display each judge in their own way.
+ */
+struct elfload_interp {
+	long index;		/* its program header, or -1: none */
+	uint64_t offset;	/* p_offset */
+	uint64_t size;		/* p_filesz */
+	const char *bytes;	/* the @size bytes in the image, or NULL when
+				 * they are not all present */
+	size_t len;		/* bytes before the first NUL (or all of them) */
+	bool terminated;	/* a NUL lies within the segment */
+	bool nul_last;		/* the last byte is a NUL (the kernel's test) */
+};
+
+/* View program header @i (< img->phnum, phdrs read) as a PT_INTERP. */
+void elfload_interp_view(const struct elfload_image *img, size_t i,
+			 struct elfload_interp *in);
+
+/*
+ * The first PT_INTERP, the one the kernel uses.  Returns false, with
+ * in->index -1, when the image has none.
+ */
+bool elfload_image_first_interp(const struct elfload_image *img,
+				struct elfload_interp *in);
 
 /*
  * The PT_INTERP path of the image: *path points into the image and is

@@ -20,16 +20,11 @@
 
 #include <elfload/arch.h>
 #include <elfload/diag.h>
+#include <elfload/elf.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define ELFLOAD_AT_NULL 0
-#define ELFLOAD_AT_ENTRY 9
-#define ELFLOAD_AT_PLATFORM 15
-#define ELFLOAD_AT_RANDOM 25
-#define ELFLOAD_AT_EXECFN 31
 
 struct elfload_auxv {
 	uint64_t type;

@@ -14,7 +14,7 @@ out=${3:-$top/build/malformed}
 "$top/tests/malformed/build.sh" "$out" || exit 1
 shim=$out/faultinject-shim.so
 if [ ! -e "$shim" ] || [ "$top/tests/faultinject/shim.c" -nt "$shim" ]; then
-	gcc -O1 -Wall -Wextra -Werror -shared -fPIC -o "$shim" \
+	gcc -O1 -Wall -Wextra -Werror -shared -fPIC -I"$top/include" -o "$shim" \
 		"$top/tests/faultinject/shim.c" -ldl || exit 1
 fi
 exec python3 "$top/tests/faultinject/check.py" \

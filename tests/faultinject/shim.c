@@ -29,7 +29,8 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <dlfcn.h>
-#include <link.h>
+#include <limits.h>
+#include <link.h>		/* dl_iterate_phdr(), not for ELF constants */
 #include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +41,8 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <elfload/elf.h>
 
 enum func { F_MMAP, F_MPROTECT, F_READ, F_PREAD, F_OPEN, F_OPENAT,
 	    F_OPENDIR, F_COUNT };
@@ -60,7 +63,7 @@ static const struct {
 static int target = -1;		/* the function to fail, or -1 */
 static unsigned long fail_at;	/* which call of it */
 static int fail_errno;
-static char log_path[4096];
+static char log_path[PATH_MAX];
 static unsigned long calls[F_COUNT];
 static uintptr_t exe_lo, exe_hi;	/* the executable's segments */
 
@@ -76,7 +79,7 @@ static int find_exe(struct dl_phdr_info *info, size_t size, void *data)
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
 		uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
 
-		if (ph->p_type != PT_LOAD)
+		if (ph->p_type != ELFLOAD_PT_LOAD)
 			continue;
 		if (lo < exe_lo)
 			exe_lo = lo;

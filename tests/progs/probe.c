@@ -5,13 +5,15 @@
  * line.  Random values are printed by address or as "<random>" only.
  */
 #include <dirent.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/auxv.h>
 #include <sys/personality.h>
 #include <unistd.h>
+
+#include <elfload/elf.h>
 
 extern char **environ;
 
@@ -38,7 +40,7 @@ static void print_auxv(void)
 
 	printf("== auxv\n");
 	while (f && fread(pair, sizeof(pair), 1, f) == 1 && pair[0]) {
-		if (pair[0] == AT_EXECFN || pair[0] == AT_PLATFORM)
+		if (pair[0] == ELFLOAD_AT_EXECFN || pair[0] == ELFLOAD_AT_PLATFORM)
 			printf("%lu %#lx \"%s\"\n", pair[0], pair[1],
 			       (char *)pair[1]);
 		else
@@ -101,7 +103,7 @@ static void print_fds(void)
 
 int main(int argc, char **argv, char **envp)
 {
-	char exe[4096];
+	char exe[PATH_MAX];
 	ssize_t n;
 	int i;
 

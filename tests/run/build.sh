@@ -15,7 +15,8 @@ probe() {	# NAME CC FLAGS...
 	local name=$1 cc=$2
 	shift 2
 	if fresh "$out/$name" "$src/progs/probe.c"; then
-		"$cc" -O1 -o "$out/$name" "$src/progs/probe.c" "$@"
+		"$cc" -O1 -I"$src/../include" -o "$out/$name" \
+			"$src/progs/probe.c" "$@"
 	fi
 }
 

@@ -20,12 +20,12 @@
 #ifndef ELFLOAD_TESTS_ELFBUILD_H
 #define ELFLOAD_TESTS_ELFBUILD_H
 
-#include <elf.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
+#include <elfload/elf.h>
 #include <elfload/image.h>
 
 struct elfbuild {
@@ -39,17 +39,20 @@ struct elfbuild {
 
 static inline size_t eb_ehdr_size(int cls)
 {
-	return cls == ELFCLASS64 ? 64 : 52;
+	return cls == ELFLOAD_ELFCLASS64 ? sizeof(struct elfload_elf64_ehdr) :
+					  sizeof(struct elfload_elf32_ehdr);
 }
 
 static inline size_t eb_phdr_size(int cls)
 {
-	return cls == ELFCLASS64 ? 56 : 32;
+	return cls == ELFLOAD_ELFCLASS64 ? sizeof(struct elfload_elf64_phdr) :
+					  sizeof(struct elfload_elf32_phdr);
 }
 
 static inline size_t eb_shdr_size(int cls)
 {
-	return cls == ELFCLASS64 ? 64 : 40;
+	return cls == ELFLOAD_ELFCLASS64 ? sizeof(struct elfload_elf64_shdr) :
+					  sizeof(struct elfload_elf32_shdr);
 }
 
 /* Note that [off, off + n) is part of the image. */
@@ -92,7 +95,7 @@ static inline void eb_put64(struct elfbuild *b, uint64_t off, uint64_t v)
 /* A class-sized word (Elf32_Addr/Off or Elf64_Addr/Off/Xword). */
 static inline void eb_putw(struct elfbuild *b, uint64_t off, uint64_t v)
 {
-	eb_put(b, off, v, b->cls == ELFCLASS64 ? 8 : 4);
+	eb_put(b, off, v, b->cls == ELFLOAD_ELFCLASS64 ? 8 : 4);
 }
 
 /* Raw bytes: strings, note payloads, anything not in a header. */
@@ -116,13 +119,15 @@ static inline void eb_init(struct elfbuild *b, unsigned char *buf, size_t cap,
 	b->cap = cap;
 	b->cls = cls;
 	b->be = be;
-	memcpy(b->eh.ident, ELFMAG, SELFMAG);
-	b->eh.ident[EI_CLASS] = (unsigned char)cls;
-	b->eh.ident[EI_DATA] = be ? ELFDATA2MSB : ELFDATA2LSB;
-	b->eh.ident[EI_VERSION] = EV_CURRENT;
-	b->eh.type = ET_EXEC;
-	b->eh.machine = cls == ELFCLASS64 ? EM_X86_64 : EM_386;
-	b->eh.version = EV_CURRENT;
+	memcpy(b->eh.ident, ELFLOAD_ELFMAG, ELFLOAD_SELFMAG);
+	b->eh.ident[ELFLOAD_EI_CLASS] = (unsigned char)cls;
+	b->eh.ident[ELFLOAD_EI_DATA] = be ? ELFLOAD_ELFDATA2MSB :
+					    ELFLOAD_ELFDATA2LSB;
+	b->eh.ident[ELFLOAD_EI_VERSION] = ELFLOAD_EV_CURRENT;
+	b->eh.type = ELFLOAD_ET_EXEC;
+	b->eh.machine = cls == ELFLOAD_ELFCLASS64 ? ELFLOAD_EM_X86_64 :
+						    ELFLOAD_EM_386;
+	b->eh.version = ELFLOAD_EV_CURRENT;
 	b->eh.ehsize = (uint16_t)eb_ehdr_size(cls);
 	b->eh.phentsize = (uint16_t)eb_phdr_size(cls);
 	b->eh.shentsize = (uint16_t)eb_shdr_size(cls);
@@ -133,10 +138,10 @@ static inline void eb_init(struct elfbuild *b, unsigned char *buf, size_t cap,
 static inline size_t eb_finish(struct elfbuild *b)
 {
 	const struct elfload_ehdr *e = &b->eh;
-	size_t w = b->cls == ELFCLASS64 ? 8 : 4;
+	size_t w = b->cls == ELFLOAD_ELFCLASS64 ? 8 : 4;
 	uint64_t p = 24 + 3 * w;
 
-	eb_bytes(b, 0, e->ident, EI_NIDENT);
+	eb_bytes(b, 0, e->ident, ELFLOAD_EI_NIDENT);
 	eb_put16(b, 16, e->type);
 	eb_put16(b, 18, e->machine);
 	eb_put32(b, 20, e->version);
@@ -158,7 +163,7 @@ static inline void eb_phdr(struct elfbuild *b, uint64_t off,
 			   const struct elfload_phdr *ph)
 {
 	eb_put32(b, off, ph->type);
-	if (b->cls == ELFCLASS64) {
+	if (b->cls == ELFLOAD_ELFCLASS64) {
 		eb_put32(b, off + 4, ph->flags);
 		eb_put64(b, off + 8, ph->offset);
 		eb_put64(b, off + 16, ph->vaddr);
@@ -181,7 +186,7 @@ static inline void eb_phdr(struct elfbuild *b, uint64_t off,
 static inline void eb_shdr(struct elfbuild *b, uint64_t off,
 			   const struct elfload_shdr *sh)
 {
-	size_t w = b->cls == ELFCLASS64 ? 8 : 4;
+	size_t w = b->cls == ELFLOAD_ELFCLASS64 ? 8 : 4;
 
 	eb_put32(b, off, sh->name);
 	eb_put32(b, off + 4, sh->type);
@@ -253,7 +258,7 @@ static inline uint64_t eb_note(struct elfbuild *b, uint64_t off,
 static inline void eb_dyn(struct elfbuild *b, uint64_t off, size_t i,
 			  uint64_t tag, uint64_t val)
 {
-	size_t w = b->cls == ELFCLASS64 ? 8 : 4;
+	size_t w = b->cls == ELFLOAD_ELFCLASS64 ? 8 : 4;
 
 	eb_putw(b, off + i * 2 * w, tag);
 	eb_putw(b, off + i * 2 * w + w, val);

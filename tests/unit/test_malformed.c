@@ -7,7 +7,6 @@
  * after the kernel's point of no return (elfload refuses those with
  * -EINVAL), or a program that is started.
  */
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -24,6 +23,7 @@
 
 #include <elfload/arch.h>
 #include <elfload/diag.h>
+#include <elfload/elf.h>
 #include <elfload/host.h>
 #include <elfload/image.h>
 #include <elfload/plan.h>
@@ -37,7 +37,7 @@
 #define FILE_SIZE 0x3000
 
 #define LOAD(fl, off, va, fs, ms)                                          \
-	{ .type = PT_LOAD, .flags = (fl), .offset = (off), .vaddr = (va),  \
+	{ .type = ELFLOAD_PT_LOAD, .flags = (fl), .offset = (off), .vaddr = (va),  \
 	  .filesz = (fs), .memsz = (ms), .align = PAGE }
 
 /* The test's images, files and plans, freed by the teardown. */
@@ -81,7 +81,7 @@ static size_t build(struct fixture *f, uint16_t type, uint64_t entry,
 {
 	struct elfbuild b;
 
-	eb_init(&b, f->buf, sizeof(f->buf), ELFCLASS64, false);
+	eb_init(&b, f->buf, sizeof(f->buf), ELFLOAD_ELFCLASS64, false);
 	b.eh.type = type;
 	b.eh.entry = entry;
 	eb_phdrs(&b, 64, ph, n);
@@ -120,12 +120,12 @@ static void phdr_table_past_the_end(void **state)
 {
 	struct fixture *f = *state;
 	const struct elfload_phdr ph[2] = {
-		LOAD(PF_R | PF_X, 0, 0x400000, 0x100, 0x100),
+		LOAD(ELFLOAD_PF_R | ELFLOAD_PF_X, 0, 0x400000, 0x100, 0x100),
 	};
 	struct elfload_diag d;
 
 	/* The file ends inside entry 0 (the table needs 64 + 112 bytes). */
-	build(f, ET_EXEC, 0x400000, ph, 2, 100, NULL, 0);
+	build(f, ELFLOAD_ET_EXEC, 0x400000, ph, 2, 100, NULL, 0);
 	assert_int_equal(check_exec(f, 100, &d), -ENOEXEC);
 	assert_string_equal(d.structure, "program header table");
 	assert_int_equal(elfload_check_interp(f->img, elfload_arch_for(2, 62), &d),
@@ -136,9 +136,9 @@ static void phdr_table_past_the_end(void **state)
 static void no_pt_load(void **state)
 {
 	struct fixture *f = *state;
-	const struct elfload_phdr ph[1] = { { .type = PT_GNU_STACK } };
+	const struct elfload_phdr ph[1] = { { .type = ELFLOAD_PT_GNU_STACK } };
 	struct elfload_diag d;
-	size_t n = build(f, ET_EXEC, 0x401000, ph, 1, 0x200, NULL, 0);
+	size_t n = build(f, ELFLOAD_ET_EXEC, 0x401000, ph, 1, 0x200, NULL, 0);
 
 	assert_int_equal(check_segments(f, n, false, &d), 0);
 	assert_int_equal(check_segments(f, n, true, &d), -EINVAL);
@@ -150,10 +150,10 @@ static void interp_of_type_rel(void **state)
 {
 	struct fixture *f = *state;
 	const struct elfload_phdr ph[1] = {
-		LOAD(PF_R | PF_X, 0, 0, 0x100, 0x100),
+		LOAD(ELFLOAD_PF_R | ELFLOAD_PF_X, 0, 0, 0x100, 0x100),
 	};
 	struct elfload_diag d;
-	size_t n = build(f, ET_REL, 0x10, ph, 1, 0x200, NULL, 0);
+	size_t n = build(f, ELFLOAD_ET_REL, 0x10, ph, 1, 0x200, NULL, 0);
 
 	assert_int_equal(check_segments(f, n, true, &d), -EINVAL);
 	assert_string_equal(d.field, "e_type");
@@ -168,18 +168,18 @@ static void entry_past_task_size(void **state)
 {
 	struct fixture *f = *state;
 	const struct elfload_phdr ph[2] = {
-		LOAD(PF_R | PF_X, 0, 0x400000, 0x500, 0x500),
-		{ .type = PT_INTERP, .offset = 0x400, .filesz = 4, .memsz = 4 },
+		LOAD(ELFLOAD_PF_R | ELFLOAD_PF_X, 0, 0x400000, 0x500, 0x500),
+		{ .type = ELFLOAD_PT_INTERP, .offset = 0x400, .filesz = 4, .memsz = 4 },
 	};
 	struct elfload_diag d;
-	size_t n = build(f, ET_EXEC, TASK_SIZE, ph, 1, 0x500, NULL, 0);
+	size_t n = build(f, ELFLOAD_ET_EXEC, TASK_SIZE, ph, 1, 0x500, NULL, 0);
 
 	assert_int_equal(check_segments(f, n, false, &d), -EINVAL);
 	assert_string_equal(d.field, "e_entry");
-	n = build(f, ET_EXEC, TASK_SIZE, ph, 2, 0x500, "/x\0", 4);
+	n = build(f, ELFLOAD_ET_EXEC, TASK_SIZE, ph, 2, 0x500, "/x\0", 4);
 	assert_int_equal(check_segments(f, n, false, &d), 0);
 	/* ET_DYN: the bias decides; the planner checks the biased entry. */
-	n = build(f, ET_DYN, TASK_SIZE, ph, 1, 0x500, NULL, 0);
+	n = build(f, ELFLOAD_ET_DYN, TASK_SIZE, ph, 1, 0x500, NULL, 0);
 	assert_int_equal(check_segments(f, n, false, &d), 0);
 }
 
@@ -188,20 +188,20 @@ static void interp_offset_past_llong_max(void **state)
 {
 	struct fixture *f = *state;
 	struct elfload_phdr ph[2] = {
-		LOAD(PF_R | PF_X, 0, 0x400000, 0x500, 0x500),
-		{ .type = PT_INTERP, .offset = 1ull << 63, .filesz = 4,
+		LOAD(ELFLOAD_PF_R | ELFLOAD_PF_X, 0, 0x400000, 0x500, 0x500),
+		{ .type = ELFLOAD_PT_INTERP, .offset = 1ull << 63, .filesz = 4,
 		  .memsz = 4 },
 	};
 	struct elfload_diag d;
-	size_t n = build(f, ET_EXEC, 0x400000, ph, 2, 0x500, NULL, 0);
+	size_t n = build(f, ELFLOAD_ET_EXEC, 0x400000, ph, 2, 0x500, NULL, 0);
 
 	assert_int_equal(check_exec(f, n, &d), -EINVAL);
 	ph[1].offset = INT64_MAX - 2;
-	n = build(f, ET_EXEC, 0x400000, ph, 2, 0x500, NULL, 0);
+	n = build(f, ELFLOAD_ET_EXEC, 0x400000, ph, 2, 0x500, NULL, 0);
 	assert_int_equal(check_exec(f, n, &d), -EINVAL);
 	/* Within the limit but past the end of the file: a short read. */
 	ph[1].offset = 0x4fe;
-	n = build(f, ET_EXEC, 0x400000, ph, 2, 0x500, NULL, 0);
+	n = build(f, ELFLOAD_ET_EXEC, 0x400000, ph, 2, 0x500, NULL, 0);
 	assert_int_equal(check_exec(f, n, &d), -EIO);
 }
 
@@ -210,15 +210,15 @@ static void load_offset_past_llong_max(void **state)
 {
 	struct fixture *f = *state;
 	struct elfload_phdr ph[1] = {
-		LOAD(PF_R, 0xfffffffffffff000ull, 0x400000, 0x100, 0x100),
+		LOAD(ELFLOAD_PF_R, 0xfffffffffffff000ull, 0x400000, 0x100, 0x100),
 	};
 	struct elfload_diag d;
-	size_t n = build(f, ET_EXEC, 0x400000, ph, 1, 0x200, NULL, 0);
+	size_t n = build(f, ELFLOAD_ET_EXEC, 0x400000, ph, 1, 0x200, NULL, 0);
 
 	assert_int_equal(check_segments(f, n, false, &d), -EINVAL);
 	assert_string_equal(d.field, "p_offset");
 	ph[0].offset = 1ull << 62;
-	n = build(f, ET_EXEC, 0x400000, ph, 1, 0x200, NULL, 0);
+	n = build(f, ELFLOAD_ET_EXEC, 0x400000, ph, 1, 0x200, NULL, 0);
 	assert_int_equal(check_segments(f, n, false, &d), 0);
 }
 
@@ -256,19 +256,20 @@ static void ident_class_and_data_ignored(void **state)
 	static const struct {
 		int index, value;
 	} marks[] = {
-		{ EI_CLASS, ELFCLASS32 }, { EI_CLASS, ELFCLASSNONE },
-		{ EI_CLASS, 255 }, { EI_DATA, ELFDATA2MSB },
+		{ ELFLOAD_EI_CLASS, ELFLOAD_ELFCLASS32 },
+		{ ELFLOAD_EI_CLASS, ELFLOAD_ELFCLASSNONE },
+		{ ELFLOAD_EI_CLASS, 255 }, { ELFLOAD_EI_DATA, ELFLOAD_ELFDATA2MSB },
 	};
 	struct fixture *f = *state;
 	const struct elfload_phdr ph[1] = {
-		LOAD(PF_R | PF_X, 0, 0x400000, 0x200, 0x200),
+		LOAD(ELFLOAD_PF_R | ELFLOAD_PF_X, 0, 0x400000, 0x200, 0x200),
 	};
 	struct elfload_diag d;
-	size_t n = build(f, ET_EXEC, 0x400100, ph, 1, 0x200, NULL, 0), i;
+	size_t n = build(f, ELFLOAD_ET_EXEC, 0x400100, ph, 1, 0x200, NULL, 0), i;
 
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		f->buf[EI_CLASS] = ELFCLASS64;
-		f->buf[EI_DATA] = ELFDATA2LSB;
+		f->buf[ELFLOAD_EI_CLASS] = ELFLOAD_ELFCLASS64;
+		f->buf[ELFLOAD_EI_DATA] = ELFLOAD_ELFDATA2LSB;
 		f->buf[marks[i].index] = (unsigned char)marks[i].value;
 		write_file(f->path, sizeof(f->path), f->buf, n);
 		if (open_program(f->path, &f->prog, &d))
@@ -282,9 +283,9 @@ static void ident_class_and_data_ignored(void **state)
 		unlink(f->path);
 	}
 	/* An EM_386 file is not the host's, whatever its class says. */
-	f->buf[EI_CLASS] = ELFCLASS64;
-	f->buf[EI_DATA] = ELFDATA2LSB;
-	f->buf[18] = EM_386;
+	f->buf[ELFLOAD_EI_CLASS] = ELFLOAD_ELFCLASS64;
+	f->buf[ELFLOAD_EI_DATA] = ELFLOAD_ELFDATA2LSB;
+	f->buf[18] = ELFLOAD_EM_386;
 	write_file(f->path, sizeof(f->path), f->buf, n);
 	assert_int_equal(open_program(f->path, &f->prog, &d), -ENOEXEC);
 }
@@ -294,11 +295,11 @@ static void empty_interp_path(void **state)
 {
 	struct fixture *f = *state;
 	const struct elfload_phdr ph[2] = {
-		LOAD(PF_R | PF_X, 0, 0x400000, 0x500, 0x500),
-		{ .type = PT_INTERP, .offset = 0x400, .filesz = 2, .memsz = 2 },
+		LOAD(ELFLOAD_PF_R | ELFLOAD_PF_X, 0, 0x400000, 0x500, 0x500),
+		{ .type = ELFLOAD_PT_INTERP, .offset = 0x400, .filesz = 2, .memsz = 2 },
 	};
 	struct elfload_diag d;
-	size_t n = build(f, ET_EXEC, 0x400100, ph, 2, 0x500, "\0", 2);
+	size_t n = build(f, ELFLOAD_ET_EXEC, 0x400100, ph, 2, 0x500, "\0", 2);
 
 	write_file(f->path, sizeof(f->path), f->buf, n);
 	assert_int_equal(open_program(f->path, &f->prog, &d), -EACCES);
@@ -313,11 +314,11 @@ static void interp_over_program_zeroes_nothing(void **state)
 {
 	struct fixture *f = *state;
 	const struct elfload_phdr exe_ph[2] = {
-		LOAD(PF_R | PF_X, 0, 0x400000, 0x100, 0x100),
-		LOAD(PF_R | PF_W, 0x1100, 0x401100, 0x100, 0x2000),
+		LOAD(ELFLOAD_PF_R | ELFLOAD_PF_X, 0, 0x400000, 0x100, 0x100),
+		LOAD(ELFLOAD_PF_R | ELFLOAD_PF_W, 0x1100, 0x401100, 0x100, 0x2000),
 	};
 	const struct elfload_phdr interp_ph[1] = {
-		LOAD(PF_R | PF_X, 0, 0x400000, 0x2000, 0x2000),
+		LOAD(ELFLOAD_PF_R | ELFLOAD_PF_X, 0, 0x400000, 0x2000, 0x2000),
 	};
 	struct elfload_plan *plan = &f->plan;
 	struct elfload_layout lay;
@@ -331,10 +332,10 @@ static void interp_over_program_zeroes_nothing(void **state)
 	size_t n, i;
 
 	assert_int_equal(elfload_layout_host(&lay, &d), 0);
-	n = build(f, ET_EXEC, 0x400000, interp_ph, 1, 0x2000, NULL, 0);
+	n = build(f, ELFLOAD_ET_EXEC, 0x400000, interp_ph, 1, 0x2000, NULL, 0);
 	f->interp = parse(f, n);
 	f->img = NULL;
-	n = build(f, ET_EXEC, 0x400000, exe_ph, 2, 0x1200, NULL, 0);
+	n = build(f, ELFLOAD_ET_EXEC, 0x400000, exe_ph, 2, 0x1200, NULL, 0);
 	in.exe = parse(f, n);
 	in.interp = f->interp;
 	assert_int_equal(elfload_plan(&in, plan, &d), 0);

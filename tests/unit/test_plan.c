@@ -12,7 +12,6 @@
  * The layout is fixed (no host facts), so the tests give the same answer
  * on any x86-64 machine.
  */
-#include <elf.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <setjmp.h>
@@ -33,6 +32,7 @@
 
 #include <elfload/arch.h>
 #include <elfload/diag.h>
+#include <elfload/elf.h>
 #include <elfload/image.h>
 #include <elfload/plan.h>
 
@@ -65,19 +65,20 @@
 
 /* A program header, 4 KiB-aligned unless said otherwise. */
 #define LOADA(fl, off, va, fs, ms, al)                                     \
-	{ .type = PT_LOAD, .flags = (fl), .offset = (off), .vaddr = (va),  \
+	{ .type = ELFLOAD_PT_LOAD, .flags = (fl), .offset = (off), .vaddr = (va),  \
 	  .paddr = (va), .filesz = (fs), .memsz = (ms), .align = (al) }
 #define LOAD(fl, off, va, fs, ms) LOADA(fl, off, va, fs, ms, 0x1000)
-#define GNU_STACK(fl) { .type = PT_GNU_STACK, .flags = (fl), .align = 16 }
+#define GNU_STACK(fl) \
+	{ .type = ELFLOAD_PT_GNU_STACK, .flags = (fl), .align = 16 }
 #define PH_INTERP                                                          \
-	{ .type = PT_INTERP, .flags = PF_R, .offset = 0x2a8,               \
+	{ .type = ELFLOAD_PT_INTERP, .flags = ELFLOAD_PF_R, .offset = 0x2a8, \
 	  .vaddr = 0x2a8, .paddr = 0x2a8, .filesz = sizeof(INTERP_PATH),   \
 	  .memsz = sizeof(INTERP_PATH), .align = 1 }
 
-#define F_R PF_R
-#define F_RW (PF_R | PF_W)
-#define F_RX (PF_R | PF_X)
-#define F_RWX (PF_R | PF_W | PF_X)
+#define F_R ELFLOAD_PF_R
+#define F_RW (ELFLOAD_PF_R | ELFLOAD_PF_W)
+#define F_RX (ELFLOAD_PF_R | ELFLOAD_PF_X)
+#define F_RWX (ELFLOAD_PF_R | ELFLOAD_PF_W | ELFLOAD_PF_X)
 
 /*
  * The segments of a small PIE (vaddr 0): text, rodata, and data whose
@@ -115,23 +116,23 @@ static struct elfload_image *make_image(uint16_t type, uint64_t entry,
 	size_t n = 0, i, len;
 	uint64_t size = least;
 
-	while (n < MAX_PH && ph[n].type != PT_NULL)
+	while (n < MAX_PH && ph[n].type != ELFLOAD_PT_NULL)
 		n++;
 	if (size < 64 + 56 * n)
 		size = 64 + 56 * n;
 	for (i = 0; i < n; i++)
-		if ((ph[i].type == PT_LOAD || ph[i].type == PT_INTERP) &&
+		if ((ph[i].type == ELFLOAD_PT_LOAD || ph[i].type == ELFLOAD_PT_INTERP) &&
 		    ph[i].offset + ph[i].filesz > size)
 			size = ph[i].offset + ph[i].filesz;
 	buf = malloc(size);
 	if (!buf)
 		return NULL;
-	eb_init(&b, buf, size, ELFCLASS64, false);
+	eb_init(&b, buf, size, ELFLOAD_ELFCLASS64, false);
 	b.eh.type = type;
 	b.eh.entry = entry;
 	eb_phdrs(&b, 64, ph, n);
 	for (i = 0; i < n; i++)
-		if (ph[i].type == PT_INTERP)
+		if (ph[i].type == ELFLOAD_PT_INTERP)
 			eb_bytes(&b, ph[i].offset, INTERP_PATH,
 				 sizeof(INTERP_PATH));
 	eb_at(&b, size - 1, 1);
@@ -145,7 +146,7 @@ static struct elfload_image *make_image(uint16_t type, uint64_t entry,
 
 static struct elfload_image *make_interp(void)
 {
-	return make_image(ET_DYN, INTERP_ENTRY, interp_ph, 0);
+	return make_image(ELFLOAD_ET_DYN, INTERP_ENTRY, interp_ph, 0);
 }
 
 /* The layout of the brief: a plain x86-64 host, no randomization. */
@@ -159,7 +160,7 @@ static void layout_init(struct elfload_layout *lay)
 	};
 
 	memset(lay, 0, sizeof(*lay));
-	lay->arch = elfload_arch_for(ELFCLASS64, EM_X86_64);
+	lay->arch = elfload_arch_for(ELFLOAD_ELFCLASS64, ELFLOAD_EM_X86_64);
 	lay->page_size = 4096;
 	lay->stack_rlimit = 8ull << 20;
 	lay->mmap_min_addr = 65536;
@@ -321,7 +322,7 @@ struct plan_case {
 static const struct plan_case placement_cases[] = {
 	{
 		.what = "ET_EXEC, static, at 0x400000",
-		.type = ET_EXEC, .entry = 0x401000,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x401000,
 		.ph = {
 			LOAD(F_R, 0, 0x400000, 0x500, 0x500),
 			LOAD(F_RX, 0x1000, 0x401000, 0x2345, 0x2345),
@@ -342,7 +343,7 @@ static const struct plan_case placement_cases[] = {
 	},
 	{
 		.what = "PIE with an interpreter",
-		.type = ET_DYN, .entry = PIE_ENTRY, .interp = true,
+		.type = ELFLOAD_ET_DYN, .entry = PIE_ENTRY, .interp = true,
 		.ph = { PH_INTERP, PIE_LOADS(0x1000), GNU_STACK(F_RW) },
 		.bias = ET_DYN_BASE, .interp_bias = IB,
 		.brk = ET_DYN_BASE + 0x6000, .phdr_addr = ET_DYN_BASE + 64,
@@ -351,7 +352,7 @@ static const struct plan_case placement_cases[] = {
 	},
 	{
 		.what = "static PIE: top-down below mmap_base, brk moved",
-		.type = ET_DYN, .entry = PIE_ENTRY,
+		.type = ELFLOAD_ET_DYN, .entry = PIE_ENTRY,
 		.ph = { PIE_LOADS(0x1000), GNU_STACK(F_RW) },
 		.bias = MMAP_BASE - 0x6000, .brk = STATIC_PIE_BRK,
 		.phdr_addr = MMAP_BASE - 0x6000 + 64,
@@ -364,7 +365,7 @@ static const struct plan_case placement_cases[] = {
 	},
 	{
 		.what = "PIE with p_align 2 MiB: bias aligned down",
-		.type = ET_DYN, .entry = PIE_ENTRY, .interp = true,
+		.type = ELFLOAD_ET_DYN, .entry = PIE_ENTRY, .interp = true,
 		.ph = { PH_INTERP, PIE_LOADS(0x200000), GNU_STACK(F_RW) },
 		.bias = 0x555555400000, .interp_bias = IB,
 		.brk = 0x555555406000, .phdr_addr = 0x555555400040,
@@ -374,7 +375,7 @@ static const struct plan_case placement_cases[] = {
 	{
 		/* The probe finds 0x7ffff7ff9000; aligned down inside. */
 		.what = "static PIE with p_align 2 MiB: aligned in the hole",
-		.type = ET_DYN, .entry = PIE_ENTRY,
+		.type = ELFLOAD_ET_DYN, .entry = PIE_ENTRY,
 		.ph = { PIE_LOADS(0x200000), GNU_STACK(F_RW) },
 		.bias = 0x7ffff7e00000, .brk = STATIC_PIE_BRK,
 		.phdr_addr = 0x7ffff7e00040,
@@ -387,7 +388,7 @@ static const struct plan_case placement_cases[] = {
 	{
 		/* The power-of-two rule: 0x3000 and 0 do not count. */
 		.what = "PIE whose p_align are not powers of two",
-		.type = ET_DYN, .entry = PIE_ENTRY, .interp = true,
+		.type = ELFLOAD_ET_DYN, .entry = PIE_ENTRY, .interp = true,
 		.ph = {
 			PH_INTERP, PIE_L0(0x3000), PIE_L1(0), PIE_L2(0x3000),
 			PIE_L3(0), GNU_STACK(F_RW),
@@ -403,7 +404,7 @@ static const struct plan_case placement_cases[] = {
 		 * ELF_PAGESTART(0x555555554000 - 0x4df0).
 		 */
 		.what = "PIE with PT_LOADs out of order",
-		.type = ET_DYN, .entry = PIE_ENTRY, .interp = true,
+		.type = ELFLOAD_ET_DYN, .entry = PIE_ENTRY, .interp = true,
 		.ph = {
 			PH_INTERP, PIE_L3(0x1000), PIE_L0(0x1000),
 			PIE_L1(0x1000), PIE_L2(0x1000), GNU_STACK(F_RW),
@@ -434,7 +435,7 @@ static const struct plan_case placement_cases[] = {
 		 * is the load bias, 0.
 		 */
 		.what = "ET_EXEC with an interpreter, phdrs not loaded",
-		.type = ET_EXEC, .entry = 0x401000, .interp = true,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x401000, .interp = true,
 		.ph = {
 			PH_INTERP,
 			LOAD(F_RX, 0x1000, 0x401000, 0x100, 0x100),
@@ -461,7 +462,7 @@ static const struct plan_case placement_cases[] = {
 #define TEXT LOAD(F_RX, 0, 0x400000, 0x100, 0x100)
 #define TEXT_VMA SEG(0x400000, 0x401000, P_RX, 0, EXE, 0)
 #define BSS_CASE(what_, ph1, brk_, ...)                                    \
-	{ .what = what_, .type = ET_EXEC, .entry = 0x400000,               \
+	{ .what = what_, .type = ELFLOAD_ET_EXEC, .entry = 0x400000,               \
 	  .ph = { TEXT, ph1, GNU_STACK(F_RW) }, .brk = brk_,                \
 	  .phdr_addr = 0x400040, __VA_ARGS__ }
 #define ZERO1(s, e) .zero = { { ELFLOAD_OWNER_EXE, 1, (s), (e) } }
@@ -532,7 +533,7 @@ static const struct plan_case bss_cases[] = {
 static const struct plan_case filesz0_cases[] = {
 	{
 		.what = "PT_LOADs with p_filesz == 0",
-		.type = ET_EXEC, .entry = 0x400100,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400100,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x800, 0x800),
 			LOAD(F_RW, 0x2100, 0x402100, 0, 0x1000),
@@ -551,7 +552,7 @@ static const struct plan_case filesz0_cases[] = {
 	},
 	{
 		.what = "p_filesz == 0 with p_offset not congruent",
-		.type = ET_EXEC, .entry = 0x400100,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400100,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x800, 0x800),
 			LOAD(F_RW, 0x2000, 0x402100, 0, 0x1000),
@@ -567,7 +568,7 @@ static const struct plan_case filesz0_cases[] = {
 	{
 		/* Adjacent vm_brk_flags() areas: separate in the plan. */
 		.what = "adjacent p_filesz == 0 segments",
-		.type = ET_EXEC, .entry = 0x400000,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x100, 0x100),
 			LOAD(F_RW, 0x1000, 0x402000, 0, 0x1000),
@@ -594,7 +595,7 @@ static const struct plan_case filesz0_cases[] = {
 static const struct plan_case overlap_cases[] = {
 	{
 		.what = "a later PT_LOAD replaces the middle page",
-		.type = ET_EXEC, .entry = 0x401000,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x401000,
 		.ph = {
 			LOAD(F_R, 0, 0x400000, 0x3000, 0x3000),
 			LOAD(F_RX, 0x1000, 0x401000, 0x1000, 0x1000),
@@ -610,7 +611,7 @@ static const struct plan_case overlap_cases[] = {
 	},
 	{
 		.what = "a later PT_LOAD replaces the first page",
-		.type = ET_EXEC, .entry = 0x401000, .size = 0x6000,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x401000, .size = 0x6000,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x3000, 0x3000),
 			LOAD(F_RW, 0x5000, 0x400000, 0x1000, 0x1000),
@@ -625,7 +626,7 @@ static const struct plan_case overlap_cases[] = {
 	},
 	{
 		.what = "a later PT_LOAD replaces the last page",
-		.type = ET_EXEC, .entry = 0x400000, .size = 0x7000,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000, .size = 0x7000,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x3000, 0x3000),
 			LOAD(F_RW, 0x6000, 0x402000, 0x1000, 0x1000),
@@ -640,7 +641,7 @@ static const struct plan_case overlap_cases[] = {
 	},
 	{
 		.what = "a later PT_LOAD replaces part of a bss",
-		.type = ET_EXEC, .entry = 0x402000,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x402000,
 		.ph = {
 			LOAD(F_RW, 0, 0x400000, 0x800, 0x3000),
 			LOAD(F_RX, 0x1000, 0x402000, 0x1000, 0x1000),
@@ -657,7 +658,7 @@ static const struct plan_case overlap_cases[] = {
 	},
 	{
 		.what = "a later bss replaces the middle of a file mapping",
-		.type = ET_EXEC, .entry = 0x400000,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000,
 		.ph = {
 			LOAD(F_R, 0, 0x400000, 0x3000, 0x3000),
 			LOAD(F_RW, 0x1000, 0x401000, 0, 0x1000),
@@ -680,12 +681,12 @@ static const struct plan_case overlap_cases[] = {
 static const struct plan_case error_cases[] = {
 	{
 		.what = "p_offset and p_vaddr not congruent mod page",
-		.type = ET_EXEC, .entry = 0x400000, .err = -EINVAL,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000, .err = -EINVAL,
 		.ph = { LOAD(F_RX, 0x100, 0x400000, 0x200, 0x200) },
 	},
 	{
 		.what = "second PT_LOAD not congruent",
-		.type = ET_EXEC, .entry = 0x400000, .err = -EINVAL,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000, .err = -EINVAL,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x200, 0x200),
 			LOAD(F_RW, 0x1010, 0x401000, 0x200, 0x200),
@@ -693,7 +694,7 @@ static const struct plan_case error_cases[] = {
 	},
 	{
 		.what = "PIE PT_LOAD not congruent",
-		.type = ET_DYN, .entry = PIE_ENTRY, .interp = true,
+		.type = ELFLOAD_ET_DYN, .entry = PIE_ENTRY, .interp = true,
 		.err = -EINVAL,
 		.ph = {
 			PH_INTERP, PIE_L0(0x1000),
@@ -702,12 +703,12 @@ static const struct plan_case error_cases[] = {
 	},
 	{
 		.what = "p_filesz > p_memsz",
-		.type = ET_EXEC, .entry = 0x400000, .err = -EINVAL,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000, .err = -EINVAL,
 		.ph = { LOAD(F_RX, 0, 0x400000, 0x200, 0x100) },
 	},
 	{
 		.what = "p_filesz > p_memsz in a later PT_LOAD",
-		.type = ET_EXEC, .entry = 0x400000, .err = -EINVAL,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000, .err = -EINVAL,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x200, 0x200),
 			LOAD(F_RW, 0x1000, 0x401000, 0x1001, 0x1000),
@@ -715,7 +716,7 @@ static const struct plan_case error_cases[] = {
 	},
 	{
 		.what = "segment starting at TASK_SIZE",
-		.type = ET_EXEC, .entry = 0x400000, .err = -EINVAL,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000, .err = -EINVAL,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x200, 0x200),
 			LOAD(F_RW, 0x1000, TASK_SIZE, 0x100, 0x100),
@@ -723,7 +724,7 @@ static const struct plan_case error_cases[] = {
 	},
 	{
 		.what = "file part crossing TASK_SIZE",
-		.type = ET_EXEC, .entry = 0x400000, .err = -EINVAL,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000, .err = -EINVAL,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x200, 0x200),
 			LOAD(F_RW, 0x1000, TASK_SIZE - 0x1000, 0x2000, 0x2000),
@@ -731,7 +732,7 @@ static const struct plan_case error_cases[] = {
 	},
 	{
 		.what = "bss crossing TASK_SIZE",
-		.type = ET_EXEC, .entry = 0x400000, .err = -EINVAL,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000, .err = -EINVAL,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x200, 0x200),
 			LOAD(F_RW, 0x1000, 0x7fff00000000, 0x100,
@@ -740,7 +741,7 @@ static const struct plan_case error_cases[] = {
 	},
 	{
 		.what = "p_memsz wrapping around",
-		.type = ET_EXEC, .entry = 0x400000, .err = -EINVAL,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x400000, .err = -EINVAL,
 		.ph = {
 			LOAD(F_RX, 0, 0x400000, 0x200, 0x200),
 			LOAD(F_RW, 0x1000, 0x401000, 0x100,
@@ -749,7 +750,7 @@ static const struct plan_case error_cases[] = {
 	},
 	{
 		.what = "PIE bigger than the space above its bias",
-		.type = ET_DYN, .entry = PIE_ENTRY, .interp = true,
+		.type = ELFLOAD_ET_DYN, .entry = PIE_ENTRY, .interp = true,
 		.err = -EINVAL,
 		.ph = {
 			PH_INTERP, PIE_L0(0x1000),
@@ -758,7 +759,7 @@ static const struct plan_case error_cases[] = {
 	},
 	{
 		.what = "static entry point beyond TASK_SIZE",
-		.type = ET_EXEC, .entry = 0x800000000000, .err = -EINVAL,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x800000000000, .err = -EINVAL,
 		.ph = { LOAD(F_RX, 0, 0x400000, 0x200, 0x200) },
 	},
 	{
@@ -767,7 +768,7 @@ static const struct plan_case error_cases[] = {
 		 * root process may map there.
 		 */
 		.what = "segment below vm.mmap_min_addr",
-		.type = ET_EXEC, .entry = 0x1000, .err = -EINVAL,
+		.type = ELFLOAD_ET_EXEC, .entry = 0x1000, .err = -EINVAL,
 		.ph = { LOAD(F_RX, 0, 0x1000, 0x200, 0x200) },
 	},
 	{
@@ -777,7 +778,7 @@ static const struct plan_case error_cases[] = {
 		 * Only the error and its diagnostic are checked here.
 		 */
 		.what = "static PIE bigger than the mmap area",
-		.type = ET_DYN, .entry = PIE_ENTRY, .err = -ENOMEM,
+		.type = ELFLOAD_ET_DYN, .entry = PIE_ENTRY, .err = -ENOMEM,
 		.ph = { LOAD(F_RW, 0, 0, 0x100, 0x7ffff7ff0000) },
 	},
 };
@@ -990,7 +991,7 @@ static void stack_size(void **state)
 	bool ok = true;
 	size_t i;
 
-	f->exe = make_image(ET_EXEC, 0x400000, static_ph, 0);
+	f->exe = make_image(ELFLOAD_ET_EXEC, 0x400000, static_ph, 0);
 	assert_non_null(f->exe);
 	for (i = 0; i < ARRAY_LEN(stack_cases); i++) {
 		const struct stack_case *c = &stack_cases[i];
@@ -1022,7 +1023,7 @@ static void no_load(void **state)
 	struct fixture *f = *state;
 	size_t i;
 
-	f->exe = make_image(ET_EXEC, 0x400000, ph, 0);
+	f->exe = make_image(ELFLOAD_ET_EXEC, 0x400000, ph, 0);
 	assert_non_null(f->exe);
 	assert_int_equal(run_plan(&f->lay, f->exe, NULL, f->plan, &f->d), 0);
 	assert_int_equal(f->plan->exe.span_start, 0);
@@ -1051,7 +1052,7 @@ static void stack_exec(void **state)
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(cases); i++) {
-		f->exe = make_image(ET_EXEC, 0x400000, cases[i].ph, 0);
+		f->exe = make_image(ELFLOAD_ET_EXEC, 0x400000, cases[i].ph, 0);
 		assert_non_null(f->exe);
 		assert_int_equal(run_plan(&f->lay, f->exe, NULL, f->plan,
 					  &f->d), 0);
@@ -1087,7 +1088,7 @@ static void mmap_base(void **state)
 	const struct elfload_vma *v;
 	size_t i;
 
-	f->exe = make_image(ET_EXEC, 0x400000, static_ph, 0);
+	f->exe = make_image(ELFLOAD_ET_EXEC, 0x400000, static_ph, 0);
 	assert_non_null(f->exe);
 	for (i = 0; i < ARRAY_LEN(cases); i++) {
 		f->lay.stack_rlimit = cases[i].rlimit;
@@ -1110,7 +1111,7 @@ static void mmap_base_unlimited_interp(void **state)
 	const uint64_t base = 0x155555556000, ib = base - 0x2d000;
 	size_t i;
 
-	f->exe = make_image(ET_DYN, PIE_ENTRY, ph, 0);
+	f->exe = make_image(ELFLOAD_ET_DYN, PIE_ENTRY, ph, 0);
 	assert_non_null(f->exe);
 	f->lay.stack_rlimit = UINT64_MAX;
 	assert_int_equal(run_plan(&f->lay, f->exe, f->interp, f->plan, &f->d),
@@ -1167,7 +1168,7 @@ static int setup_pie(void **state)
 	if (setup(state))
 		return -1;
 	f = *state;
-	f->exe = make_image(ET_DYN, PIE_ENTRY, ph, 0);
+	f->exe = make_image(ELFLOAD_ET_DYN, PIE_ENTRY, ph, 0);
 	return f->exe ? 0 : -1;
 }
 
@@ -1251,7 +1252,7 @@ static void random_static_pie_brk(void **state)
 	struct fixture *f = *state;
 	uint64_t seed;
 
-	f->exe = make_image(ET_DYN, PIE_ENTRY, ph, 0);
+	f->exe = make_image(ELFLOAD_ET_DYN, PIE_ENTRY, ph, 0);
 	assert_non_null(f->exe);
 	f->lay.randomize = true;
 	for (seed = 1; seed <= 32; seed++) {
@@ -1413,20 +1414,20 @@ static void maps_merge_real(void **state)
 	};
 	struct fixture *f = *state;
 
-	f->exe = make_image(ET_EXEC, 0x402000, contiguous, 0);
+	f->exe = make_image(ELFLOAD_ET_EXEC, 0x402000, contiguous, 0);
 	assert_non_null(f->exe);
 	assert_int_equal(run_plan(&f->lay, f->exe, NULL, f->plan, &f->d), 0);
 	assert_int_equal(f->plan->nvmas, 10);
 	check_maps(f->plan, contiguous_maps, ARRAY_LEN(contiguous_maps));
 	elfload_image_free(f->exe);
 
-	f->exe = make_image(ET_EXEC, 0x400000, bss_run, 0);
+	f->exe = make_image(ELFLOAD_ET_EXEC, 0x400000, bss_run, 0);
 	assert_non_null(f->exe);
 	assert_int_equal(run_plan(&f->lay, f->exe, NULL, f->plan, &f->d), 0);
 	check_maps(f->plan, bss_run_maps, ARRAY_LEN(bss_run_maps));
 	elfload_image_free(f->exe);
 
-	f->exe = make_image(ET_EXEC, 0x400000, cut, 0x6000);
+	f->exe = make_image(ELFLOAD_ET_EXEC, 0x400000, cut, 0x6000);
 	assert_non_null(f->exe);
 	assert_int_equal(run_plan(&f->lay, f->exe, NULL, f->plan, &f->d), 0);
 	check_maps(f->plan, cut_maps, ARRAY_LEN(cut_maps));
@@ -1790,7 +1791,7 @@ static void foreign_arch(void **state)
 	struct fixture *f = *state;
 	size_t i;
 
-	f->exe = make_image(ET_EXEC, 0x8048100, toy_ph, 0);
+	f->exe = make_image(ELFLOAD_ET_EXEC, 0x8048100, toy_ph, 0);
 	assert_non_null(f->exe);
 	toy_layout(&f->lay, TOY_ADDR_LIMIT_3GB);
 	assert_true(plan_sealed(&f->lay, f->exe, f->plan));

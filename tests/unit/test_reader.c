@@ -44,10 +44,10 @@ struct variant {
 	bool be;
 };
 
-static struct variant v32le = { ELFCLASS32, false };
-static struct variant v32be = { ELFCLASS32, true };
-static struct variant v64le = { ELFCLASS64, false };
-static struct variant v64be = { ELFCLASS64, true };
+static struct variant v32le = { ELFLOAD_ELFCLASS32, false };
+static struct variant v32be = { ELFLOAD_ELFCLASS32, true };
+static struct variant v64le = { ELFLOAD_ELFCLASS64, false };
+static struct variant v64be = { ELFLOAD_ELFCLASS64, true };
 
 #define VARIANT_TEST(f, v, tag) { #f " " tag, f, NULL, free_live, &v }
 #define VARIANTS(f)                                                        \
@@ -119,7 +119,7 @@ static int free_live(void **state)
 /* @x cut to the width of an address in @v's class. */
 static uint64_t fit(const struct variant *v, uint64_t x)
 {
-	return v->cls == ELFCLASS64 ? x : (uint32_t)x;
+	return v->cls == ELFLOAD_ELFCLASS64 ? x : (uint32_t)x;
 }
 
 /* The largest address or offset @v's class can hold. */
@@ -186,7 +186,7 @@ struct small {
 #define SMALL_PHNUM 4
 #define SMALL_SHNUM 5
 #define SMALL_SHSTRNDX 4
-#define SMALL_FLAGS_1 (DF_1_NOW | DF_1_PIE)
+#define SMALL_FLAGS_1 (ELFLOAD_DF_1_NOW | ELFLOAD_DF_1_PIE)
 #define SMALL_BASE 0x400000
 
 /* Names at 1, 9, 28 and 37; sizeof() counts the final NUL. */
@@ -206,7 +206,7 @@ static uint64_t align_to(uint64_t x, uint64_t a)
 
 static void small_data(struct elfbuild *b, struct small *s)
 {
-	uint64_t w = b->cls == ELFCLASS64 ? 8 : 4;
+	uint64_t w = b->cls == ELFLOAD_ELFCLASS64 ? 8 : 4;
 
 	s->str_end = s->str + sizeof(small_strtab);
 	eb_bytes(b, s->str, small_strtab, sizeof(small_strtab));
@@ -214,53 +214,55 @@ static void small_data(struct elfbuild *b, struct small *s)
 	s->interp_end = s->interp + sizeof(small_interp);
 	eb_bytes(b, s->interp, small_interp, sizeof(small_interp));
 	s->note = align_to(s->interp_end, 4);
-	s->note_end = eb_note(b, s->note, NT_GNU_BUILD_ID, "GNU", 4, small_id,
+	s->note_end = eb_note(b, s->note, ELFLOAD_NT_GNU_BUILD_ID, "GNU", 4, small_id,
 			      sizeof(small_id), 4);
 	s->dyn = align_to(s->note_end, w);
-	eb_dyn(b, s->dyn, 0, DT_DEBUG, 0);
-	eb_dyn(b, s->dyn, 1, DT_FLAGS_1, SMALL_FLAGS_1);
-	eb_dyn(b, s->dyn, 2, DT_NULL, 0);
+	eb_dyn(b, s->dyn, 0, ELFLOAD_DT_DEBUG, 0);
+	eb_dyn(b, s->dyn, 1, ELFLOAD_DT_FLAGS_1, SMALL_FLAGS_1);
+	eb_dyn(b, s->dyn, 2, ELFLOAD_DT_NULL, 0);
 	s->flags_end = s->dyn + 2 * 2 * w;
 	s->dyn_end = s->dyn + 3 * 2 * w;
 }
 
 static void small_tables(struct elfbuild *b, const struct small *s)
 {
-	uint64_t w = b->cls == ELFCLASS64 ? 8 : 4;
+	uint64_t w = b->cls == ELFLOAD_ELFCLASS64 ? 8 : 4;
 	struct elfload_phdr ph[SMALL_PHNUM] = {
-		{ .type = PT_INTERP, .flags = PF_R, .offset = s->interp,
+		{ .type = ELFLOAD_PT_INTERP, .flags = ELFLOAD_PF_R, .offset = s->interp,
 		  .vaddr = SMALL_BASE + s->interp,
 		  .filesz = sizeof(small_interp),
 		  .memsz = sizeof(small_interp), .align = 1 },
-		{ .type = PT_LOAD, .flags = PF_R | PF_X, .vaddr = SMALL_BASE,
+		{ .type = ELFLOAD_PT_LOAD, .flags = ELFLOAD_PF_R | ELFLOAD_PF_X,
+		  .vaddr = SMALL_BASE,
 		  .filesz = s->dyn_end, .memsz = s->dyn_end, .align = 0x1000 },
-		{ .type = PT_NOTE, .flags = PF_R, .offset = s->note,
+		{ .type = ELFLOAD_PT_NOTE, .flags = ELFLOAD_PF_R, .offset = s->note,
 		  .vaddr = SMALL_BASE + s->note,
 		  .filesz = s->note_end - s->note,
 		  .memsz = s->note_end - s->note, .align = 4 },
-		{ .type = PT_DYNAMIC, .flags = PF_R | PF_W, .offset = s->dyn,
+		{ .type = ELFLOAD_PT_DYNAMIC, .flags = ELFLOAD_PF_R | ELFLOAD_PF_W,
+		  .offset = s->dyn,
 		  .vaddr = SMALL_BASE + s->dyn, .filesz = s->dyn_end - s->dyn,
 		  .memsz = s->dyn_end - s->dyn, .align = w },
 	};
 	struct elfload_shdr sh[SMALL_SHNUM] = {
 		{ 0 },
-		{ .name = 1, .type = SHT_PROGBITS, .flags = SHF_ALLOC,
+		{ .name = 1, .type = ELFLOAD_SHT_PROGBITS, .flags = ELFLOAD_SHF_ALLOC,
 		  .addr = ph[0].vaddr, .offset = s->interp,
 		  .size = ph[0].filesz, .addralign = 1 },
-		{ .name = 9, .type = SHT_NOTE, .flags = SHF_ALLOC,
+		{ .name = 9, .type = ELFLOAD_SHT_NOTE, .flags = ELFLOAD_SHF_ALLOC,
 		  .addr = ph[2].vaddr, .offset = s->note,
 		  .size = ph[2].filesz, .addralign = 4 },
-		{ .name = 28, .type = SHT_DYNAMIC,
-		  .flags = SHF_ALLOC | SHF_WRITE, .addr = ph[3].vaddr,
+		{ .name = 28, .type = ELFLOAD_SHT_DYNAMIC,
+		  .flags = ELFLOAD_SHF_ALLOC | ELFLOAD_SHF_WRITE, .addr = ph[3].vaddr,
 		  .offset = s->dyn, .size = ph[3].filesz, .addralign = w,
 		  .entsize = 2 * w },
-		{ .name = 37, .type = SHT_STRTAB, .offset = s->str,
+		{ .name = 37, .type = ELFLOAD_SHT_STRTAB, .offset = s->str,
 		  .size = sizeof(small_strtab), .addralign = 1 },
 	};
 
 	eb_phdrs(b, eb_ehdr_size(b->cls), ph, SMALL_PHNUM);
 	eb_shdrs(b, s->phend, sh, SMALL_SHNUM);
-	b->eh.type = ET_DYN;
+	b->eh.type = ELFLOAD_ET_DYN;
 	b->eh.entry = SMALL_BASE + s->str;
 	b->eh.shstrndx = SMALL_SHSTRNDX;
 }
@@ -304,7 +306,7 @@ static void check_small_full(const struct elfload_image *img)
 	assert_int_equal(elfload_image_build_id(img, id, sizeof(id)), 20);
 	assert_string_equal(id, small_id_hex);
 	assert_int_equal(elfload_image_dt_flags_1(img), SMALL_FLAGS_1);
-	assert_int_equal(elfload_image_find_phdr(img, PT_DYNAMIC), 3);
+	assert_int_equal(elfload_image_find_phdr(img, ELFLOAD_PT_DYNAMIC), 3);
 }
 
 static void small_image_is_sane(void **state)
@@ -332,7 +334,7 @@ static void check_short_header(int ret, const struct elfload_diag *d,
 {
 	assert_int_equal(ret, -ENOEXEC);
 	assert_int_equal(d->err, -ENOEXEC);
-	if (n < SELFMAG) {
+	if (n < ELFLOAD_SELFMAG) {
 		assert_msg_has(d->msg, "not an ELF file");
 		return;
 	}
@@ -466,8 +468,8 @@ static void ehdr_fields(void **state)
 	size_t n;
 
 	eb_init(&b, buf, sizeof(buf), v->cls, v->be);
-	b.eh.ident[EI_OSABI] = ELFOSABI_GNU;
-	b.eh.ident[EI_ABIVERSION] = 7;
+	b.eh.ident[ELFLOAD_EI_OSABI] = ELFLOAD_ELFOSABI_GNU;
+	b.eh.ident[ELFLOAD_EI_ABIVERSION] = 7;
 	b.eh.type = 0xfe01;
 	b.eh.machine = 0x1234;
 	b.eh.version = 0x11223344;
@@ -487,7 +489,7 @@ static void ehdr_fields(void **state)
 	img = parse_ok(buf, n);
 	assert_int_equal(img->elfclass, v->cls);
 	assert_int_equal(img->big_endian, v->be);
-	assert_memory_equal(img->ehdr.ident, b.eh.ident, EI_NIDENT);
+	assert_memory_equal(img->ehdr.ident, b.eh.ident, ELFLOAD_EI_NIDENT);
 	assert_int_equal(img->ehdr.type, 0xfe01);
 	assert_int_equal(img->ehdr.machine, 0x1234);
 	assert_int_equal(img->ehdr.version, 0x11223344);
@@ -542,7 +544,7 @@ static void no_tables(void **state)
 	assert_int_equal(img->shdr_diag.err, 0);
 	assert_null(img->shstrtab);
 	assert_null(elfload_section_name(img, 0));
-	assert_int_equal(elfload_image_find_phdr(img, PT_LOAD), -1);
+	assert_int_equal(elfload_image_find_phdr(img, ELFLOAD_PT_LOAD), -1);
 	assert_int_equal(elfload_image_dt_flags_1(img), 0);
 	drop(img);
 }
@@ -632,19 +634,19 @@ struct odd_ident {
 };
 
 static const struct odd_ident odd_idents[] = {
-	{ "ELFCLASSNONE", ELFCLASSNONE, ELFDATA2LSB, ELFCLASS32, false, true,
+	{ "ELFCLASSNONE", ELFLOAD_ELFCLASSNONE, ELFLOAD_ELFDATA2LSB, ELFLOAD_ELFCLASS32, false, true,
 	  false },
-	{ "class 3, MSB", 3, ELFDATA2MSB, ELFCLASS32, true, true, false },
-	{ "class 0xff", 0xff, ELFDATA2LSB, ELFCLASS32, false, true, false },
-	{ "ELFDATANONE, ELF64", ELFCLASS64, ELFDATANONE, ELFCLASS64, false,
+	{ "class 3, MSB", 3, ELFLOAD_ELFDATA2MSB, ELFLOAD_ELFCLASS32, true, true, false },
+	{ "class 0xff", 0xff, ELFLOAD_ELFDATA2LSB, ELFLOAD_ELFCLASS32, false, true, false },
+	{ "ELFDATANONE, ELF64", ELFLOAD_ELFCLASS64, ELFLOAD_ELFDATANONE, ELFLOAD_ELFCLASS64, false,
 	  false, true },
-	{ "data 3, ELF32", ELFCLASS32, 3, ELFCLASS32, false, false, true },
-	{ "both unknown", 0, 0, ELFCLASS32, false, true, true },
+	{ "data 3, ELF32", ELFLOAD_ELFCLASS32, 3, ELFLOAD_ELFCLASS32, false, false, true },
+	{ "both unknown", 0, 0, ELFLOAD_ELFCLASS32, false, true, true },
 };
 
 static void odd_ident_table(void **state)
 {
-	const struct elfload_phdr ph[1] = { { .type = PT_LOAD,
+	const struct elfload_phdr ph[1] = { { .type = ELFLOAD_PT_LOAD,
 					      .vaddr = 0x12345678 } };
 	unsigned char buf[512];
 	size_t i;
@@ -658,8 +660,8 @@ static void odd_ident_table(void **state)
 
 		/* Lay the file out the way it is expected to be read. */
 		eb_init(&b, buf, sizeof(buf), t->want_cls, t->want_be);
-		b.eh.ident[EI_CLASS] = t->cls;
-		b.eh.ident[EI_DATA] = t->data;
+		b.eh.ident[ELFLOAD_EI_CLASS] = t->cls;
+		b.eh.ident[ELFLOAD_EI_DATA] = t->data;
 		eb_phdrs(&b, 0x40, ph, 1);
 		img = parse_ok(buf, eb_finish(&b));
 		if (img->elfclass != t->want_cls ||
@@ -667,8 +669,8 @@ static void odd_ident_table(void **state)
 			fail_msg("%s: read as class %d, %s", t->what,
 				 img->elfclass,
 				 img->big_endian ? "MSB" : "LSB");
-		assert_int_equal(img->ehdr.ident[EI_CLASS], t->cls);
-		assert_int_equal(img->ehdr.ident[EI_DATA], t->data);
+		assert_int_equal(img->ehdr.ident[ELFLOAD_EI_CLASS], t->cls);
+		assert_int_equal(img->ehdr.ident[ELFLOAD_EI_DATA], t->data);
 		assert_non_null(img->phdrs);
 		assert_int_equal(img->phdrs[0].vaddr, 0x12345678);
 		w = find_warning(img, "EI_CLASS");
@@ -719,7 +721,7 @@ static void phdr_decode(void **state)
 {
 	const struct variant *v = *state;
 	const struct elfload_phdr ph[2] = {
-		{ .type = PT_LOAD, .flags = PF_R | PF_X,
+		{ .type = ELFLOAD_PT_LOAD, .flags = ELFLOAD_PF_R | ELFLOAD_PF_X,
 		  .offset = fit(v, 0x1122334455667788),
 		  .vaddr = fit(v, 0x0102030405060708),
 		  .paddr = fit(v, 0x1020304050607080),
@@ -758,8 +760,8 @@ static void phdr_decode(void **state)
 		assert_int_equal(p->align, ph[i].align);
 	}
 	assert_int_equal(elfload_image_find_phdr(img, 0x6474e551), 1);
-	assert_int_equal(elfload_image_find_phdr(img, PT_LOAD), 0);
-	assert_int_equal(elfload_image_find_phdr(img, PT_INTERP), -1);
+	assert_int_equal(elfload_image_find_phdr(img, ELFLOAD_PT_LOAD), 0);
+	assert_int_equal(elfload_image_find_phdr(img, ELFLOAD_PT_INTERP), -1);
 	drop(img);
 }
 
@@ -768,9 +770,9 @@ static void phdr_wide_entries(void **state)
 {
 	const struct variant *v = *state;
 	const struct elfload_phdr ph[3] = {
-		{ .type = PT_PHDR, .vaddr = 0x1000 },
-		{ .type = PT_LOAD, .vaddr = 0x2000 },
-		{ .type = PT_NOTE, .vaddr = 0x3000 },
+		{ .type = ELFLOAD_PT_PHDR, .vaddr = 0x1000 },
+		{ .type = ELFLOAD_PT_LOAD, .vaddr = 0x2000 },
+		{ .type = ELFLOAD_PT_NOTE, .vaddr = 0x3000 },
 	};
 	unsigned char buf[512];
 	struct elfbuild b;
@@ -802,7 +804,7 @@ static void phdr_wide_entries(void **state)
 static void phdr_narrow_entries(void **state)
 {
 	const struct variant *v = *state;
-	const struct elfload_phdr ph[1] = { { .type = PT_LOAD } };
+	const struct elfload_phdr ph[1] = { { .type = ELFLOAD_PT_LOAD } };
 	unsigned char buf[512];
 	struct elfbuild b;
 	struct elfload_image *img;
@@ -836,7 +838,7 @@ static void phdr_table_out_of_file(void **state)
 		{ "starts past the end", 0x1000, 1 },
 		{ "offset wraps", word_max(v) - 7, 1 },
 		{ "offset is the maximum", word_max(v), 1 },
-		{ "PN_XNUM without sections", 0x40, PN_XNUM },
+		{ "PN_XNUM without sections", 0x40, ELFLOAD_PN_XNUM },
 	};
 	unsigned char buf[0x200];
 	size_t i;
@@ -883,8 +885,8 @@ static void shdr_decode(void **state)
 		  .link = 0x61626364, .info = 0x71727374,
 		  .addralign = fit(v, 0x8182838485868788),
 		  .entsize = fit(v, 0x9192939495969798) },
-		{ .name = 0xa1a2a3a4, .type = SHT_NOBITS,
-		  .flags = SHF_ALLOC | SHF_WRITE | SHF_TLS,
+		{ .name = 0xa1a2a3a4, .type = ELFLOAD_SHT_NOBITS,
+		  .flags = ELFLOAD_SHF_ALLOC | ELFLOAD_SHF_WRITE | ELFLOAD_SHF_TLS,
 		  .addr = fit(v, 0xb1b2b3b4b5b6b7b8),
 		  .offset = fit(v, 0xc1c2c3c4c5c6c7c8),
 		  .size = fit(v, 0xd1d2d3d4d5d6d7d8),
@@ -926,7 +928,7 @@ static void shdr_decode(void **state)
 static void shdr_narrow_entries(void **state)
 {
 	const struct variant *v = *state;
-	const struct elfload_shdr sh[2] = { { 0 }, { .type = SHT_PROGBITS } };
+	const struct elfload_shdr sh[2] = { { 0 }, { .type = ELFLOAD_SHT_PROGBITS } };
 	unsigned char buf[512];
 	struct elfbuild b;
 	struct elfload_image *img;
@@ -993,15 +995,15 @@ static size_t build_extended(struct elfbuild *b, unsigned char *buf,
 	uint64_t str = shoff + 3 * eb_shdr_size(v->cls);
 	struct elfload_shdr sh[3] = {
 		{ .size = 3, .link = 2, .info = (uint32_t)nph },
-		{ .name = 1, .type = SHT_PROGBITS },
-		{ .name = 7, .type = SHT_STRTAB, .offset = str,
+		{ .name = 1, .type = ELFLOAD_SHT_PROGBITS },
+		{ .name = 7, .type = ELFLOAD_SHT_STRTAB, .offset = str,
 		  .size = sizeof(strtab) },
 	};
 	size_t i;
 
 	assert_true(nph <= 4);
 	for (i = 0; i < nph; i++)
-		ph[i] = (struct elfload_phdr){ .type = PT_LOAD,
+		ph[i] = (struct elfload_phdr){ .type = ELFLOAD_PT_LOAD,
 					       .vaddr = 0x1000 * (i + 1) };
 	eb_init(b, buf, cap, v->cls, v->be);
 	eb_phdrs(b, 0x40, ph, nph);
@@ -1021,13 +1023,13 @@ static void extended_numbering(void **state)
 	size_t i;
 
 	build_extended(&b, buf, sizeof(buf), v, 4);
-	b.eh.phnum = PN_XNUM;
+	b.eh.phnum = ELFLOAD_PN_XNUM;
 	b.eh.shnum = 0;
-	b.eh.shstrndx = SHN_XINDEX;
+	b.eh.shstrndx = ELFLOAD_SHN_XINDEX;
 	img = parse_ok(buf, eb_finish(&b));
-	assert_int_equal(img->ehdr.phnum, PN_XNUM);
+	assert_int_equal(img->ehdr.phnum, ELFLOAD_PN_XNUM);
 	assert_int_equal(img->ehdr.shnum, 0);
-	assert_int_equal(img->ehdr.shstrndx, SHN_XINDEX);
+	assert_int_equal(img->ehdr.shstrndx, ELFLOAD_SHN_XINDEX);
 	assert_int_equal(img->phnum, 4);
 	assert_int_equal(img->shnum, 3);
 	assert_int_equal(img->shstrndx, 2);
@@ -1049,9 +1051,9 @@ struct xnum_case {
 
 static const struct xnum_case xnum_cases[] = {
 	{ "none", 2, 3, 2, 2, 3, 2 },
-	{ "PN_XNUM only", PN_XNUM, 3, 2, 2, 3, 2 },
+	{ "PN_XNUM only", ELFLOAD_PN_XNUM, 3, 2, 2, 3, 2 },
 	{ "e_shnum 0 only", 2, 0, 2, 2, 3, 2 },
-	{ "SHN_XINDEX only", 2, 3, SHN_XINDEX, 2, 3, 2 },
+	{ "SHN_XINDEX only", 2, 3, ELFLOAD_SHN_XINDEX, 2, 3, 2 },
 	{ "fewer phdrs than section 0 says", 1, 3, 2, 1, 3, 2 },
 	{ "fewer sections than section 0 says", 2, 2, 1, 2, 2, 1 },
 };
@@ -1180,9 +1182,9 @@ static size_t build_named(struct elfbuild *b, unsigned char *buf, size_t cap,
 	assert_true(n <= 8);
 	for (i = 0; i < n; i++) {
 		sh[i].name = c[i].sh_name;
-		sh[i].type = SHT_PROGBITS;
+		sh[i].type = ELFLOAD_SHT_PROGBITS;
 	}
-	sh[n - 1].type = SHT_STRTAB;
+	sh[n - 1].type = ELFLOAD_SHT_STRTAB;
 	sh[n - 1].offset = stroff;
 	sh[n - 1].size = strsz;
 	eb_init(b, buf, cap, v->cls, v->be);
@@ -1319,7 +1321,7 @@ static void shstrtab_unusable(void **state)
 		n = build_named(&b, buf, sizeof(buf), v, c, 3, str,
 				sizeof(str));
 		off = b.eh.shoff + 2 * eb_shdr_size(v->cls);
-		sh = (struct elfload_shdr){ .name = 7, .type = SHT_STRTAB,
+		sh = (struct elfload_shdr){ .name = 7, .type = ELFLOAD_SHT_STRTAB,
 					    .offset = n - sizeof(str),
 					    .size = sizeof(str) };
 		if (i == 0)
@@ -1327,7 +1329,7 @@ static void shstrtab_unusable(void **state)
 		else if (i == 1)
 			sh.offset = word_max(v);	/* wraps */
 		else
-			sh.type = SHT_NOBITS;	/* no bytes in the file */
+			sh.type = ELFLOAD_SHT_NOBITS;	/* no bytes in the file */
 		eb_shdr(&b, off, &sh);
 		img = parse_ok(buf, eb_finish(&b));
 		assert_null(img->shstrtab);
@@ -1383,8 +1385,8 @@ static void interp_cases(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct interp_case *t = &cases[i];
 		struct elfload_phdr ph[2] = {
-			{ .type = PT_LOAD },
-			{ .type = PT_INTERP, .offset = t->offset,
+			{ .type = ELFLOAD_PT_LOAD },
+			{ .type = ELFLOAD_PT_INTERP, .offset = t->offset,
 			  .filesz = t->filesz },
 		};
 		struct elfbuild b;
@@ -1425,7 +1427,7 @@ static void interp_cases(void **state)
 static void interp_absent(void **state)
 {
 	const struct variant *v = *state;
-	const struct elfload_phdr ph[1] = { { .type = PT_LOAD } };
+	const struct elfload_phdr ph[1] = { { .type = ELFLOAD_PT_LOAD } };
 	unsigned char buf[512];
 	struct elfbuild b;
 	struct elfload_image *img;
@@ -1449,7 +1451,7 @@ static uint64_t two_notes(struct elfbuild *b, uint64_t align)
 	static const unsigned char desc[5] = { 1, 2, 3, 4, 5 };
 	uint64_t end;
 
-	end = eb_note(b, 0x100, NT_GNU_ABI_TAG, "GNU", 4, desc, 4, align);
+	end = eb_note(b, 0x100, ELFLOAD_NT_GNU_ABI_TAG, "GNU", 4, desc, 4, align);
 	return eb_note(b, end, 0x1234, "Go", 3, desc, 5, align);
 }
 
@@ -1493,7 +1495,7 @@ static void note_iterate(void **state)
 				      &d) != 1)
 			fail_msg("align %" PRIu64 ": note 1: %s", l->align,
 				 d.msg);
-		assert_int_equal(n.type, NT_GNU_ABI_TAG);
+		assert_int_equal(n.type, ELFLOAD_NT_GNU_ABI_TAG);
 		assert_int_equal(n.namesz, 4);
 		assert_string_equal(n.name, "GNU");
 		assert_ptr_equal(n.name, buf + 0x10c);
@@ -1531,7 +1533,7 @@ static void note_gnu_property_layout(void **state)
 	const struct variant *v = *state;
 	static const unsigned char prop[16] = { 2, 0x80, 0, 0xc0, 4, 0, 0, 0,
 						1, 0, 0, 0, 0, 0, 0, 0 };
-	struct elfload_phdr ph[1] = { { .type = PT_NOTE, .offset = 0x100,
+	struct elfload_phdr ph[1] = { { .type = ELFLOAD_PT_NOTE, .offset = 0x100,
 					.filesz = 72, .memsz = 72,
 					.align = 8 } };
 	unsigned char buf[512];
@@ -1545,12 +1547,12 @@ static void note_gnu_property_layout(void **state)
 	eb_init(&b, buf, sizeof(buf), v->cls, v->be);
 	eb_put32(&b, 0x100, 4);
 	eb_put32(&b, 0x104, sizeof(prop));
-	eb_put32(&b, 0x108, NT_GNU_PROPERTY_TYPE_0);
+	eb_put32(&b, 0x108, ELFLOAD_NT_GNU_PROPERTY_TYPE_0);
 	eb_bytes(&b, 0x10c, "GNU", 4);
 	eb_bytes(&b, 0x110, prop, sizeof(prop));
 	eb_put32(&b, 0x120, 4);
 	eb_put32(&b, 0x124, sizeof(small_id));
-	eb_put32(&b, 0x128, NT_GNU_BUILD_ID);
+	eb_put32(&b, 0x128, ELFLOAD_NT_GNU_BUILD_ID);
 	eb_bytes(&b, 0x12c, "GNU", 4);
 	eb_bytes(&b, 0x130, small_id, sizeof(small_id));
 	eb_at(&b, 0x144, 4);	/* padding to 0x148 */
@@ -1560,14 +1562,14 @@ static void note_gnu_property_layout(void **state)
 	elfload_diag_clear(&d);
 	if (elfload_note_next(img, 0x100, 72, 8, &cur, &n, &d) != 1)
 		fail_msg("property note: %s", d.msg);
-	assert_int_equal(n.type, NT_GNU_PROPERTY_TYPE_0);
+	assert_int_equal(n.type, ELFLOAD_NT_GNU_PROPERTY_TYPE_0);
 	assert_string_equal(n.name, "GNU");
 	assert_int_equal(n.descsz, 16);
 	assert_ptr_equal(n.desc, buf + 0x110);
 	assert_int_equal(cur, 32);
 	if (elfload_note_next(img, 0x100, 72, 8, &cur, &n, &d) != 1)
 		fail_msg("build-id note: %s", d.msg);
-	assert_int_equal(n.type, NT_GNU_BUILD_ID);
+	assert_int_equal(n.type, ELFLOAD_NT_GNU_BUILD_ID);
 	assert_ptr_equal(n.desc, buf + 0x130);
 	assert_int_equal(cur, 72);
 	assert_int_equal(elfload_note_next(img, 0x100, 72, 8, &cur, &n, &d),
@@ -1645,7 +1647,7 @@ static void note_malformed(void **state)
 		eb_init(&b, buf, sizeof(buf), v->cls, v->be);
 		eb_put32(&b, 0x100, t->namesz);
 		eb_put32(&b, 0x104, t->descsz);
-		eb_put32(&b, 0x108, NT_GNU_BUILD_ID);
+		eb_put32(&b, 0x108, ELFLOAD_NT_GNU_BUILD_ID);
 		b.len = sizeof(buf);
 		len = eb_finish(&b);
 		copy = exact_copy(buf, len);
@@ -1706,21 +1708,21 @@ struct build_id_case {
 };
 
 static const struct build_id_case build_id_cases[] = {
-	{ "PT_NOTE", true, false, 4, "GNU", 4, NT_GNU_BUILD_ID, 20 },
-	{ "PT_NOTE, 8-aligned", true, false, 8, "GNU", 4, NT_GNU_BUILD_ID,
+	{ "PT_NOTE", true, false, 4, "GNU", 4, ELFLOAD_NT_GNU_BUILD_ID, 20 },
+	{ "PT_NOTE, 8-aligned", true, false, 8, "GNU", 4, ELFLOAD_NT_GNU_BUILD_ID,
 	  20 },
-	{ "SHT_NOTE only", false, true, 4, "GNU", 4, NT_GNU_BUILD_ID, 20 },
-	{ "SHT_NOTE, 8-aligned", false, true, 8, "GNU", 4, NT_GNU_BUILD_ID,
+	{ "SHT_NOTE only", false, true, 4, "GNU", 4, ELFLOAD_NT_GNU_BUILD_ID, 20 },
+	{ "SHT_NOTE, 8-aligned", false, true, 8, "GNU", 4, ELFLOAD_NT_GNU_BUILD_ID,
 	  20 },
-	{ "no note segment", false, false, 4, "GNU", 4, NT_GNU_BUILD_ID, 0 },
-	{ "other owner", true, true, 4, "GNX", 4, NT_GNU_BUILD_ID, 0 },
-	{ "other type", true, true, 4, "GNU", 4, NT_GNU_ABI_TAG, 0 },
+	{ "no note segment", false, false, 4, "GNU", 4, ELFLOAD_NT_GNU_BUILD_ID, 0 },
+	{ "other owner", true, true, 4, "GNX", 4, ELFLOAD_NT_GNU_BUILD_ID, 0 },
+	{ "other type", true, true, 4, "GNU", 4, ELFLOAD_NT_GNU_ABI_TAG, 0 },
 };
 
 static bool build_id_case_ok(const struct variant *v,
 			     const struct build_id_case *t)
 {
-	struct elfload_phdr ph[2] = { { .type = PT_LOAD } };
+	struct elfload_phdr ph[2] = { { .type = ELFLOAD_PT_LOAD } };
 	struct elfload_shdr sh[2] = { { 0 } };
 	unsigned char buf[1024];
 	struct elfbuild b;
@@ -1732,14 +1734,14 @@ static bool build_id_case_ok(const struct variant *v,
 
 	eb_init(&b, buf, sizeof(buf), v->cls, v->be);
 	/* A harmless note first, then the candidate. */
-	end = eb_note(&b, 0x200, NT_GNU_ABI_TAG, "GNU", 4, "abcd", 4,
+	end = eb_note(&b, 0x200, ELFLOAD_NT_GNU_ABI_TAG, "GNU", 4, "abcd", 4,
 		      t->align);
 	end = eb_note(&b, end, t->type, t->name, t->namesz, small_id,
 		      sizeof(small_id), t->align);
-	ph[1] = (struct elfload_phdr){ .type = PT_NOTE, .offset = 0x200,
+	ph[1] = (struct elfload_phdr){ .type = ELFLOAD_PT_NOTE, .offset = 0x200,
 				       .filesz = end - 0x200,
 				       .align = t->align };
-	sh[1] = (struct elfload_shdr){ .type = SHT_NOTE, .offset = 0x200,
+	sh[1] = (struct elfload_shdr){ .type = ELFLOAD_SHT_NOTE, .offset = 0x200,
 				       .size = end - 0x200,
 				       .addralign = t->align };
 	eb_phdrs(&b, 0x40, ph, t->in_phdr ? 2 : 1);
@@ -1782,11 +1784,11 @@ static void build_id_bad_segment(void **state)
 	struct elfload_shdr sh[2] = { { 0 } };
 
 	eb_init(&b, buf, sizeof(buf), v->cls, v->be);
-	end = eb_note(&b, 0x200, NT_GNU_BUILD_ID, "GNU", 4, small_id,
+	end = eb_note(&b, 0x200, ELFLOAD_NT_GNU_BUILD_ID, "GNU", 4, small_id,
 		      sizeof(small_id), 4);
-	ph[0] = (struct elfload_phdr){ .type = PT_NOTE, .offset = 0x200,
+	ph[0] = (struct elfload_phdr){ .type = ELFLOAD_PT_NOTE, .offset = 0x200,
 				       .filesz = 0x1000, .align = 4 };
-	sh[1] = (struct elfload_shdr){ .type = SHT_NOTE, .offset = 0x200,
+	sh[1] = (struct elfload_shdr){ .type = ELFLOAD_SHT_NOTE, .offset = 0x200,
 				       .size = end - 0x200, .addralign = 4 };
 	eb_phdrs(&b, 0x40, ph, 1);
 	eb_shdrs(&b, 0x100, sh, 2);
@@ -1816,9 +1818,9 @@ static void build_id_buffer_bound(void **state)
 
 		assert_non_null(id);
 		eb_init(&b, buf, sizeof(buf), v->cls, v->be);
-		end = eb_note(&b, 0x100, NT_GNU_BUILD_ID, "GNU", 4, desc,
+		end = eb_note(&b, 0x100, ELFLOAD_NT_GNU_BUILD_ID, "GNU", 4, desc,
 			      (uint32_t)descsz[i], 4);
-		ph[0] = (struct elfload_phdr){ .type = PT_NOTE,
+		ph[0] = (struct elfload_phdr){ .type = ELFLOAD_PT_NOTE,
 			.offset = 0x100, .filesz = end - 0x100 };
 		eb_phdrs(&b, 0x40, ph, 1);
 		img = parse_ok(buf, eb_finish(&b));
@@ -1843,41 +1845,41 @@ struct dyn_case {
 	uint64_t want;
 };
 
-#define FLAGS1 (DF_1_NOW | DF_1_PIE | DF_1_NODELETE)
+#define FLAGS1 (ELFLOAD_DF_1_NOW | ELFLOAD_DF_1_PIE | ELFLOAD_DF_1_NODELETE)
 
 static void dt_flags_1_cases(void **state)
 {
 	const struct variant *v = *state;
 	const struct dyn_case cases[] = {
-		{ "found", { DT_DEBUG, DT_FLAGS_1 }, 0x100, 3, 0, FLAGS1 },
-		{ "first", { DT_FLAGS_1 }, 0x100, 2, 0, FLAGS1 },
-		{ "after DT_NULL", { DT_DEBUG, DT_NULL, DT_FLAGS_1 }, 0x100, 4,
+		{ "found", { ELFLOAD_DT_DEBUG, ELFLOAD_DT_FLAGS_1 }, 0x100, 3, 0, FLAGS1 },
+		{ "first", { ELFLOAD_DT_FLAGS_1 }, 0x100, 2, 0, FLAGS1 },
+		{ "after DT_NULL", { ELFLOAD_DT_DEBUG, ELFLOAD_DT_NULL, ELFLOAD_DT_FLAGS_1 }, 0x100, 4,
 		  0, 0 },
-		{ "absent", { DT_DEBUG, DT_FLAGS }, 0x100, 3, 0, 0 },
-		{ "beyond p_filesz", { DT_DEBUG, DT_FLAGS_1 }, 0x100, 1, 0, 0 },
+		{ "absent", { ELFLOAD_DT_DEBUG, ELFLOAD_DT_FLAGS }, 0x100, 3, 0, 0 },
+		{ "beyond p_filesz", { ELFLOAD_DT_DEBUG, ELFLOAD_DT_FLAGS_1 }, 0x100, 1, 0, 0 },
 		{ "p_filesz past EOF, entry present",
-		  { DT_DEBUG, DT_FLAGS_1 }, 0x100, 64, 2, FLAGS1 },
-		{ "p_filesz past EOF, entry cut", { DT_DEBUG, DT_FLAGS_1 },
+		  { ELFLOAD_DT_DEBUG, ELFLOAD_DT_FLAGS_1 }, 0x100, 64, 2, FLAGS1 },
+		{ "p_filesz past EOF, entry cut", { ELFLOAD_DT_DEBUG, ELFLOAD_DT_FLAGS_1 },
 		  0x100, 64, 1, 0 },
-		{ "p_filesz maximum", { DT_DEBUG, DT_FLAGS_1 }, 0x100, ~0ull,
+		{ "p_filesz maximum", { ELFLOAD_DT_DEBUG, ELFLOAD_DT_FLAGS_1 }, 0x100, ~0ull,
 		  2, FLAGS1 },
-		{ "offset past EOF", { DT_FLAGS_1 }, 0x10000, 2, 0, 0 },
-		{ "offset maximum", { DT_FLAGS_1 }, ~0ull, 2, 0, 0 },
+		{ "offset past EOF", { ELFLOAD_DT_FLAGS_1 }, 0x10000, 2, 0, 0 },
+		{ "offset maximum", { ELFLOAD_DT_FLAGS_1 }, ~0ull, 2, 0, 0 },
 	};
-	uint64_t ent = v->cls == ELFCLASS64 ? 16 : 8;
+	uint64_t ent = v->cls == ELFLOAD_ELFCLASS64 ? 16 : 8;
 	unsigned char buf[512];
 	size_t i, j;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct dyn_case *t = &cases[i];
-		struct elfload_phdr ph[2] = { { .type = PT_LOAD } };
+		struct elfload_phdr ph[2] = { { .type = ELFLOAD_PT_LOAD } };
 		struct elfbuild b;
 		struct elfload_image *img;
 		unsigned char *copy;
 		uint64_t got;
 		size_t n;
 
-		ph[1] = (struct elfload_phdr){ .type = PT_DYNAMIC,
+		ph[1] = (struct elfload_phdr){ .type = ELFLOAD_PT_DYNAMIC,
 			.offset = t->offset == ~0ull ? word_max(v) : t->offset,
 			.filesz = t->filesz == ~0ull ? word_max(v) :
 						       t->filesz * ent };
@@ -1885,7 +1887,7 @@ static void dt_flags_1_cases(void **state)
 		eb_phdrs(&b, 0x40, ph, 2);
 		for (j = 0; j < 4; j++)
 			eb_dyn(&b, 0x100, j, t->tags[j],
-			       t->tags[j] == DT_FLAGS_1 ? FLAGS1 : 0x55);
+			       t->tags[j] == ELFLOAD_DT_FLAGS_1 ? FLAGS1 : 0x55);
 		n = eb_finish(&b);
 		/* Cut the file one byte into the next entry. */
 		if (t->file_end)
@@ -1917,7 +1919,7 @@ static void image_bytes_bounds(void **state)
 	size_t n, i;
 
 	(void)state;
-	eb_init(&b, buf, sizeof(buf), ELFCLASS64, false);
+	eb_init(&b, buf, sizeof(buf), ELFLOAD_ELFCLASS64, false);
 	b.len = 100;
 	n = eb_finish(&b);
 	copy = exact_copy(buf, n);
@@ -2107,7 +2109,7 @@ static void open_elf_fd(void **state)
 	keep(img, true);
 	close(fd);
 	assert_string_equal(img->name, "by-fd");
-	assert_int_equal(img->elfclass, ELFCLASS32);
+	assert_int_equal(img->elfclass, ELFLOAD_ELFCLASS32);
 	assert_true(img->big_endian);
 	check_small_full(img);
 	drop(img);
@@ -2123,9 +2125,9 @@ static void open_headers_far_table(void **state)
 	static const char interp[] = "/lib/ld.so";
 	static unsigned char buf[0x4000];
 	const struct elfload_phdr ph[] = {
-		{ .type = PT_INTERP, .offset = 0x3800, .filesz = sizeof(interp) },
-		{ .type = PT_LOAD, .filesz = 0x4000, .memsz = 0x4000,
-		  .align = 0x1000, .vaddr = 0x400000, .flags = PF_R },
+		{ .type = ELFLOAD_PT_INTERP, .offset = 0x3800, .filesz = sizeof(interp) },
+		{ .type = ELFLOAD_PT_LOAD, .filesz = 0x4000, .memsz = 0x4000,
+		  .align = 0x1000, .vaddr = 0x400000, .flags = ELFLOAD_PF_R },
 	};
 	struct elfload_image *img = NULL;
 	struct elfload_diag d;
@@ -2134,7 +2136,7 @@ static void open_headers_far_table(void **state)
 	size_t size, len;
 
 	(void)state;
-	eb_init(&b, buf, sizeof(buf), ELFCLASS64, false);
+	eb_init(&b, buf, sizeof(buf), ELFLOAD_ELFCLASS64, false);
 	eb_phdrs(&b, 0x3000, ph, 2);
 	eb_bytes(&b, 0x3800, interp, sizeof(interp));
 	eb_at(&b, sizeof(buf) - 1, 1);
@@ -2205,7 +2207,7 @@ static void open_short_elf(void **state)
 	struct elfbuild b;
 
 	(void)state;
-	eb_init(&b, buf, sizeof(buf), ELFCLASS64, false);
+	eb_init(&b, buf, sizeof(buf), ELFLOAD_ELFCLASS64, false);
 	eb_finish(&b);
 	write_file(tmp_path("short"), buf, 40);
 	open_fails(tmp_path("short"), -ENOEXEC, "truncated");

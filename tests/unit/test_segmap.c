@@ -7,7 +7,6 @@
  * answer readelf gives for them.  A failing row is reported by name and
  * every row is checked, so one run shows all disagreements.
  */
-#include <elf.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -17,23 +16,17 @@
 
 #include <cmocka.h>
 
+#include <elfload/elf.h>
 #include <elfload/image.h>
 
-/* Segment types that older <elf.h> lack. */
-#ifndef PT_GNU_PROPERTY
-#define PT_GNU_PROPERTY 0x6474e553
-#endif
-#ifndef PT_GNU_SFRAME
-#define PT_GNU_SFRAME 0x6474e554
-#endif
-#define MBIND_LO 0x6474e555
-#define MBIND_HI (MBIND_LO + 4096 - 1)
+#define MBIND_LO ELFLOAD_PT_GNU_MBIND_LO
+#define MBIND_HI ELFLOAD_PT_GNU_MBIND_HI
 
-#define A SHF_ALLOC
-#define W SHF_WRITE
-#define TLS SHF_TLS
-#define PROG SHT_PROGBITS
-#define NOBITS SHT_NOBITS
+#define A ELFLOAD_SHF_ALLOC
+#define W ELFLOAD_SHF_WRITE
+#define TLS ELFLOAD_SHF_TLS
+#define PROG ELFLOAD_SHT_PROGBITS
+#define NOBITS ELFLOAD_SHT_NOBITS
 #define TOP 0xffffffffffffffffull
 
 struct map_case {
@@ -53,13 +46,13 @@ struct map_case {
 	  .filesz = (fs), .memsz = (ms) }
 
 /* The segments of a small executable, reused by many rows. */
-#define LOAD_RX SEG(PT_LOAD, 0x1000, 0x401000, 0x2000, 0x2000)
-#define LOAD_RW SEG(PT_LOAD, 0x3000, 0x404000, 0x1000, 0x3000)
-#define TLS_SEG SEG(PT_TLS, 0x3000, 0x404000, 0x100, 0x200)
-#define RELRO SEG(PT_GNU_RELRO, 0x3000, 0x404000, 0x1000, 0x1000)
-#define DYNAMIC SEG(PT_DYNAMIC, 0x3100, 0x404100, 0x1c0, 0x1c0)
-#define NOTE SEG(PT_NOTE, 0x300, 0x400300, 0x44, 0x44)
-#define PHDR SEG(PT_PHDR, 0x40, 0x400040, 0x2d8, 0x2d8)
+#define LOAD_RX SEG(ELFLOAD_PT_LOAD, 0x1000, 0x401000, 0x2000, 0x2000)
+#define LOAD_RW SEG(ELFLOAD_PT_LOAD, 0x3000, 0x404000, 0x1000, 0x3000)
+#define TLS_SEG SEG(ELFLOAD_PT_TLS, 0x3000, 0x404000, 0x100, 0x200)
+#define RELRO SEG(ELFLOAD_PT_GNU_RELRO, 0x3000, 0x404000, 0x1000, 0x1000)
+#define DYNAMIC SEG(ELFLOAD_PT_DYNAMIC, 0x3100, 0x404100, 0x1c0, 0x1c0)
+#define NOTE SEG(ELFLOAD_PT_NOTE, 0x300, 0x400300, 0x44, 0x44)
+#define PHDR SEG(ELFLOAD_PT_PHDR, 0x40, 0x400040, 0x2d8, 0x2d8)
 
 /* And their sections. */
 #define TDATA SEC(PROG, A | W | TLS, 0x404000, 0x3000, 0x100)
@@ -102,16 +95,16 @@ static const struct map_case tls_cases[] = {
 	{ ".tdata in PT_GNU_RELRO", TDATA, RELRO, true },
 	{ ".tbss in PT_GNU_RELRO", TBSS, RELRO, false },
 	{ ".tdata in a PT_DYNAMIC over it", TDATA,
-	  SEG(PT_DYNAMIC, 0x3000, 0x404000, 0x1000, 0x1000), false },
+	  SEG(ELFLOAD_PT_DYNAMIC, 0x3000, 0x404000, 0x1000, 0x1000), false },
 	{ ".tdata in a PT_NOTE over it", TDATA,
-	  SEG(PT_NOTE, 0x3000, 0x404000, 0x1000, 0x1000), false },
+	  SEG(ELFLOAD_PT_NOTE, 0x3000, 0x404000, 0x1000, 0x1000), false },
 	{ ".tdata in PT_PHDR over it", TDATA,
-	  SEG(PT_PHDR, 0x3000, 0x404000, 0x1000, 0x1000), false },
+	  SEG(ELFLOAD_PT_PHDR, 0x3000, 0x404000, 0x1000, 0x1000), false },
 	{ "non-TLS .data in PT_TLS", DATA, TLS_SEG, false },
 	{ ".tbss past PT_TLS p_memsz", TBSS,
-	  SEG(PT_TLS, 0x3000, 0x404000, 0x100, 0x100), false },
+	  SEG(ELFLOAD_PT_TLS, 0x3000, 0x404000, 0x100, 0x100), false },
 	{ ".tbss alone in PT_TLS", TBSS,
-	  SEG(PT_TLS, 0x3100, 0x404100, 0, 0x100), true },
+	  SEG(ELFLOAD_PT_TLS, 0x3100, 0x404100, 0, 0x100), true },
 	{ ".tbss with a bogus offset in PT_TLS",
 	  SEC(NOBITS, A | W | TLS, 0x404100, 0xdead0000, 0x100), TLS_SEG,
 	  true },
@@ -133,14 +126,14 @@ static void tls(void **state)
  */
 static const struct map_case alloc_cases[] = {
 	{ ".comment in PT_LOAD", COMMENT, LOAD_RX, false },
-	{ ".comment in PT_DYNAMIC", COMMENT, OVER_COMMENT(PT_DYNAMIC), false },
+	{ ".comment in PT_DYNAMIC", COMMENT, OVER_COMMENT(ELFLOAD_PT_DYNAMIC), false },
 	{ ".comment in PT_GNU_EH_FRAME", COMMENT,
-	  OVER_COMMENT(PT_GNU_EH_FRAME), false },
-	{ ".comment in PT_GNU_STACK", COMMENT, OVER_COMMENT(PT_GNU_STACK),
+	  OVER_COMMENT(ELFLOAD_PT_GNU_EH_FRAME), false },
+	{ ".comment in PT_GNU_STACK", COMMENT, OVER_COMMENT(ELFLOAD_PT_GNU_STACK),
 	  false },
-	{ ".comment in PT_GNU_RELRO", COMMENT, OVER_COMMENT(PT_GNU_RELRO),
+	{ ".comment in PT_GNU_RELRO", COMMENT, OVER_COMMENT(ELFLOAD_PT_GNU_RELRO),
 	  false },
-	{ ".comment in PT_GNU_SFRAME", COMMENT, OVER_COMMENT(PT_GNU_SFRAME),
+	{ ".comment in PT_GNU_SFRAME", COMMENT, OVER_COMMENT(ELFLOAD_PT_GNU_SFRAME),
 	  false },
 	{ ".comment in PT_GNU_MBIND_LO", COMMENT, OVER_COMMENT(MBIND_LO),
 	  false },
@@ -148,22 +141,22 @@ static const struct map_case alloc_cases[] = {
 	  false },
 	{ ".comment in PT_GNU_MBIND_HI + 1", COMMENT,
 	  OVER_COMMENT(MBIND_HI + 1), true },
-	{ ".comment in PT_NOTE", COMMENT, OVER_COMMENT(PT_NOTE), true },
-	{ ".comment in PT_INTERP", COMMENT, OVER_COMMENT(PT_INTERP), true },
+	{ ".comment in PT_NOTE", COMMENT, OVER_COMMENT(ELFLOAD_PT_NOTE), true },
+	{ ".comment in PT_INTERP", COMMENT, OVER_COMMENT(ELFLOAD_PT_INTERP), true },
 	{ ".comment in PT_GNU_PROPERTY", COMMENT,
-	  OVER_COMMENT(PT_GNU_PROPERTY), true },
-	{ ".comment in PT_LOPROC", COMMENT, OVER_COMMENT(PT_LOPROC), true },
+	  OVER_COMMENT(ELFLOAD_PT_GNU_PROPERTY), true },
+	{ ".comment in PT_LOPROC", COMMENT, OVER_COMMENT(ELFLOAD_PT_LOPROC), true },
 	{ ".comment past PT_NOTE's bytes", COMMENT,
-	  SEG(PT_NOTE, 0x1100, 0x401100, 0x1f, 0x20), false },
-	{ "alloc .note in PT_NOTE", SEC(SHT_NOTE, A, 0x400300, 0x300, 0x24),
+	  SEG(ELFLOAD_PT_NOTE, 0x1100, 0x401100, 0x1f, 0x20), false },
+	{ "alloc .note in PT_NOTE", SEC(ELFLOAD_SHT_NOTE, A, 0x400300, 0x300, 0x24),
 	  NOTE, true },
-	{ "alloc .note in PT_LOAD", SEC(SHT_NOTE, A, 0x401300, 0x1300, 0x24),
+	{ "alloc .note in PT_LOAD", SEC(ELFLOAD_SHT_NOTE, A, 0x401300, 0x1300, 0x24),
 	  LOAD_RX, true },
-	{ "non-alloc .note in PT_NOTE", SEC(SHT_NOTE, 0, 0, 0x300, 0x24),
+	{ "non-alloc .note in PT_NOTE", SEC(ELFLOAD_SHT_NOTE, 0, 0, 0x300, 0x24),
 	  NOTE, true },
 	/* Without SHF_ALLOC the address is not looked at. */
 	{ "non-alloc .note with a bogus address in PT_NOTE",
-	  SEC(SHT_NOTE, 0, 0x12345678, 0x300, 0x24), NOTE, true },
+	  SEC(ELFLOAD_SHT_NOTE, 0, 0x12345678, 0x300, 0x24), NOTE, true },
 };
 
 static void alloc(void **state)
@@ -183,7 +176,7 @@ static const struct map_case phdr_cases[] = {
 	{ "empty section at PT_PHDR's start", SEC(PROG, A, 0x400040, 0x40, 0),
 	  PHDR, false },
 	{ "the same section in PT_LOAD", SEC(PROG, A, 0x400100, 0x100, 0x10),
-	  SEG(PT_LOAD, 0, 0x400000, 0x1000, 0x1000), true },
+	  SEG(ELFLOAD_PT_LOAD, 0, 0x400000, 0x1000, 0x1000), true },
 };
 
 static void phdr(void **state)
@@ -203,7 +196,7 @@ static const struct map_case edge_cases[] = {
 	  DYNAMIC, true },
 	{ "empty at PT_DYNAMIC's end", SEC(PROG, A, 0x4042c0, 0x32c0, 0),
 	  DYNAMIC, false },
-	{ ".dynamic in PT_DYNAMIC", SEC(SHT_DYNAMIC, A | W, 0x404100, 0x3100,
+	{ ".dynamic in PT_DYNAMIC", SEC(ELFLOAD_SHT_DYNAMIC, A | W, 0x404100, 0x3100,
 					0x1c0), DYNAMIC, true },
 	{ "empty, file start but memory inside PT_DYNAMIC",
 	  SEC(PROG, A, 0x404110, 0x3100, 0), DYNAMIC, false },
@@ -214,7 +207,7 @@ static const struct map_case edge_cases[] = {
 	{ "empty NOBITS inside PT_DYNAMIC",
 	  SEC(NOBITS, A, 0x404110, 0xdead0000, 0), DYNAMIC, true },
 	{ "empty at an empty PT_DYNAMIC", SEC(PROG, A, 0x404100, 0x3100, 0),
-	  SEG(PT_DYNAMIC, 0x3100, 0x404100, 0, 0), true },
+	  SEG(ELFLOAD_PT_DYNAMIC, 0x3100, 0x404100, 0, 0), true },
 	{ "empty alloc at PT_NOTE's start", SEC(PROG, A, 0x400300, 0x300, 0),
 	  NOTE, false },
 	{ "empty non-alloc at PT_NOTE's start", SEC(PROG, 0, 0, 0x300, 0),
@@ -226,11 +219,11 @@ static const struct map_case edge_cases[] = {
 	{ "empty NOBITS non-alloc at PT_NOTE's start",
 	  SEC(NOBITS, 0, 0, 0x300, 0), NOTE, true },
 	{ "empty at a PT_NOTE with p_memsz 0", SEC(PROG, 0, 0, 0x300, 0),
-	  SEG(PT_NOTE, 0x300, 0, 0x44, 0), true },
+	  SEG(ELFLOAD_PT_NOTE, 0x300, 0, 0x44, 0), true },
 	{ "empty at PT_LOAD's start", SEC(PROG, A, 0x401000, 0x1000, 0),
 	  LOAD_RX, true },
 	{ "empty at PT_INTERP's start", SEC(PROG, 0, 0, 0x1100, 0),
-	  OVER_COMMENT(PT_INTERP), true },
+	  OVER_COMMENT(ELFLOAD_PT_INTERP), true },
 };
 
 static void edges(void **state)
@@ -251,12 +244,12 @@ static const struct map_case load_end_cases[] = {
 	{ "empty NOBITS at PT_LOAD's last byte",
 	  SEC(NOBITS, A, 0x406fff, 0x4000, 0), LOAD_RW, true },
 	{ "empty at an empty PT_LOAD", SEC(PROG, A, 0x405000, 0x4000, 0),
-	  SEG(PT_LOAD, 0x4000, 0x405000, 0, 0), true },
+	  SEG(ELFLOAD_PT_LOAD, 0x4000, 0x405000, 0, 0), true },
 	{ "empty one past an empty PT_LOAD",
 	  SEC(PROG, A, 0x405001, 0x4000, 0),
-	  SEG(PT_LOAD, 0x4000, 0x405000, 0, 0), false },
+	  SEG(ELFLOAD_PT_LOAD, 0x4000, 0x405000, 0, 0), false },
 	{ "non-empty in an empty PT_LOAD", SEC(PROG, A, 0x405000, 0x4000, 1),
-	  SEG(PT_LOAD, 0x4000, 0x405000, 0, 0), false },
+	  SEG(ELFLOAD_PT_LOAD, 0x4000, 0x405000, 0, 0), false },
 	{ "last byte of PT_LOAD", SEC(PROG, A, 0x402fff, 0x2fff, 1), LOAD_RX,
 	  true },
 	{ "one byte past PT_LOAD", SEC(PROG, A, 0x402fff, 0x2fff, 2), LOAD_RX,
@@ -306,19 +299,19 @@ static void nobits(void **state)
  */
 static const struct map_case wrap_cases[] = {
 	{ "segment ending at 2^64", SEC(NOBITS, A, TOP - 0x7ff, 0, 0x800),
-	  SEG(PT_LOAD, 0x1000, TOP - 0xfff, 0, 0x1000), true },
+	  SEG(ELFLOAD_PT_LOAD, 0x1000, TOP - 0xfff, 0, 0x1000), true },
 	{ "one byte more than a segment ending at 2^64",
 	  SEC(NOBITS, A, TOP - 0x7ff, 0, 0x801),
-	  SEG(PT_LOAD, 0x1000, TOP - 0xfff, 0, 0x1000), false },
+	  SEG(ELFLOAD_PT_LOAD, 0x1000, TOP - 0xfff, 0, 0x1000), false },
 	{ "last byte of the address space",
 	  SEC(NOBITS, A, TOP, 0, 1),
-	  SEG(PT_LOAD, 0x1000, TOP - 0xfff, 0, 0x1000), true },
+	  SEG(ELFLOAD_PT_LOAD, 0x1000, TOP - 0xfff, 0, 0x1000), true },
 	{ "wrapped part of a segment crossing 2^64",
 	  SEC(NOBITS, A, 0, 0, 0x10),
-	  SEG(PT_LOAD, 0x1000, TOP - 0xfff, 0, 0x2000), false },
+	  SEG(ELFLOAD_PT_LOAD, 0x1000, TOP - 0xfff, 0, 0x2000), false },
 	{ "unwrapped part of a segment crossing 2^64",
 	  SEC(NOBITS, A, TOP - 0xf, 0, 0x10),
-	  SEG(PT_LOAD, 0x1000, TOP - 0xfff, 0, 0x2000), true },
+	  SEG(ELFLOAD_PT_LOAD, 0x1000, TOP - 0xfff, 0, 0x2000), true },
 	{ "size wraps the address to the segment's start",
 	  SEC(NOBITS, A, 0x404010, 0, TOP - 0xf), LOAD_RW, true },
 	{ "size 2^64 - 1 one byte in", SEC(NOBITS, A, 0x404001, 0, TOP),
@@ -328,18 +321,18 @@ static const struct map_case wrap_cases[] = {
 	{ "address below, size reaching in",
 	  SEC(NOBITS, A, 0x403000, 0, TOP), LOAD_RW, false },
 	{ "file range ending at 2^64", SEC(PROG, 0, 0, TOP - 0x7f, 0x80),
-	  SEG(PT_NOTE, TOP - 0xff, 0, 0x100, 0x100), true },
+	  SEG(ELFLOAD_PT_NOTE, TOP - 0xff, 0, 0x100, 0x100), true },
 	{ "file range one byte past 2^64", SEC(PROG, 0, 0, TOP - 0x7f, 0x81),
-	  SEG(PT_NOTE, TOP - 0xff, 0, 0x100, 0x100), false },
+	  SEG(ELFLOAD_PT_NOTE, TOP - 0xff, 0, 0x100, 0x100), false },
 	{ "offset below, size reaching in", SEC(PROG, 0, 0, 0x200, TOP),
 	  NOTE, false },
 	{ "file size wraps the offset to the segment's start",
 	  SEC(PROG, 0, 0, 0x310, TOP - 0xf), NOTE, true },
 	/* p_memsz - 1 wraps to 2^64 - 1: only the end check remains. */
 	{ "empty section, empty segment, same address",
-	  SEC(NOBITS, A, TOP, 0, 0), SEG(PT_LOAD, 0, TOP, 0, 0), true },
+	  SEC(NOBITS, A, TOP, 0, 0), SEG(ELFLOAD_PT_LOAD, 0, TOP, 0, 0), true },
 	{ "empty section past the last address of an empty segment",
-	  SEC(NOBITS, A, 0, 0, 0), SEG(PT_LOAD, 0, TOP, 0, 0), false },
+	  SEC(NOBITS, A, 0, 0, 0), SEG(ELFLOAD_PT_LOAD, 0, TOP, 0, 0), false },
 };
 
 static void wrap(void **state)

@@ -4,7 +4,6 @@
  * holds an address, the one rule of the pager's fault log and of
  * `maps --explain`.
  */
-#include <elf.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,17 +18,17 @@ static const char names[] = "\0.text\0.tdata\0.tbss\0.init_array\0.bss";
 /* The end of a data segment: .tdata, .tbss (overlapping), .init_array, .bss. */
 static struct elfload_shdr shdrs[] = {
 	{ 0 },
-	{ .name = 1, .type = SHT_PROGBITS, .flags = SHF_ALLOC | SHF_EXECINSTR,
+	{ .name = 1, .type = ELFLOAD_SHT_PROGBITS, .flags = ELFLOAD_SHF_ALLOC | ELFLOAD_SHF_EXECINSTR,
 	  .addr = 0x1000, .size = 0x100 },
-	{ .name = 7, .type = SHT_PROGBITS,
-	  .flags = SHF_ALLOC | SHF_WRITE | SHF_TLS, .addr = 0x3000,
+	{ .name = 7, .type = ELFLOAD_SHT_PROGBITS,
+	  .flags = ELFLOAD_SHF_ALLOC | ELFLOAD_SHF_WRITE | ELFLOAD_SHF_TLS, .addr = 0x3000,
 	  .size = 0x10 },
-	{ .name = 14, .type = SHT_NOBITS,
-	  .flags = SHF_ALLOC | SHF_WRITE | SHF_TLS, .addr = 0x3010,
+	{ .name = 14, .type = ELFLOAD_SHT_NOBITS,
+	  .flags = ELFLOAD_SHF_ALLOC | ELFLOAD_SHF_WRITE | ELFLOAD_SHF_TLS, .addr = 0x3010,
 	  .size = 0x20 },
-	{ .name = 20, .type = SHT_INIT_ARRAY, .flags = SHF_ALLOC | SHF_WRITE,
+	{ .name = 20, .type = ELFLOAD_SHT_INIT_ARRAY, .flags = ELFLOAD_SHF_ALLOC | ELFLOAD_SHF_WRITE,
 	  .addr = 0x3010, .size = 0x8 },
-	{ .name = 32, .type = SHT_NOBITS, .flags = SHF_ALLOC | SHF_WRITE,
+	{ .name = 32, .type = ELFLOAD_SHT_NOBITS, .flags = ELFLOAD_SHF_ALLOC | ELFLOAD_SHF_WRITE,
 	  .addr = 0x3018, .size = 0x2000 },
 };
 
@@ -50,7 +49,7 @@ static void at(enum elfload_vma_kind kind, uint64_t vaddr, const char *want)
 		assert_string_equal(got, want);
 }
 
-/* As readelf has it: .tbss takes no addresses outside PT_TLS. */
+/* As readelf has it: .tbss takes no addresses outside ELFLOAD_PT_TLS. */
 static void tbss_takes_no_addresses(void **state)
 {
 	(void)state;

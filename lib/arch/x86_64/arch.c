@@ -13,8 +13,6 @@
 
 #define X86_64_PAGE 4096ull
 #define X86_64_TASK_SIZE ((1ull << 47) - X86_64_PAGE)
-#define X86_64_AT_SYSINFO_EHDR 33
-#define X86_64_AT_MINSIGSTKSZ 51
 
 /* x86 has no processor-specific program headers the kernel rejects. */
 static int x86_64_check_pt_proc(uint32_t p_type)
@@ -33,15 +31,15 @@ static const struct elfload_arch_special x86_64_specials[] = {
 
 /* ARCH_DLINFO: the vDSO's ELF header, and the signal frame size. */
 static const struct elfload_arch_auxv x86_64_auxv[] = {
-	{ X86_64_AT_SYSINFO_EHDR, "[vdso]" },
-	{ X86_64_AT_MINSIGSTKSZ, NULL },
+	{ ELFLOAD_AT_SYSINFO_EHDR, "[vdso]" },
+	{ ELFLOAD_AT_MINSIGSTKSZ, NULL },
 };
 
 const struct elfload_arch arch_x86_64 = {
 	.name = "x86_64",
 	.platform = "x86_64",
-	.machine = 62,		/* EM_X86_64 */
-	.elfclass = 2,
+	.machine = ELFLOAD_EM_X86_64,
+	.elfclass = ELFLOAD_ELFCLASS64,
 	.big_endian = false,
 	.phdr_size = 56,
 	.ehdr_size = 64,
