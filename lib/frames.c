@@ -60,16 +60,20 @@ struct frames {
 	uint64_t last_pc;
 	uint32_t last_tid;
 	unsigned same_pc;
-	unsigned nstreak;
-	uint64_t streak[6];	/* addresses faulted at last_pc */
+	unsigned nstreak, streak_max;	/* arch->max_insn_pages */
+	uint64_t *streak;		/* addresses faulted at last_pc */
 	uint64_t evicted[8];	/* the last pages taken away, a ring */
 	unsigned nevicted;
 	struct elfload_pager_stuck stuck;
 };
 
-/* The frame table for @o->frames pages; NULL when out of memory. */
+/*
+ * The frame table for @o->frames pages of @page_size bytes, where one
+ * instruction may touch at most @max_insn_pages pages; NULL when out of
+ * memory.
+ */
 struct frames *frames_new(const struct elfload_pager_opts *o,
-			  uint64_t page_size)
+			  uint64_t page_size, unsigned max_insn_pages)
 {
 	struct frames *fr = calloc(1, sizeof(*fr));
 
@@ -82,7 +86,9 @@ struct frames *frames_new(const struct elfload_pager_opts *o,
 	fr->page_size = page_size;
 	fr->table = calloc(o->frames, sizeof(*fr->table));
 	fr->victim = malloc(page_size);
-	if (!fr->table || !fr->victim) {
+	fr->streak_max = max_insn_pages ? max_insn_pages : 1;
+	fr->streak = calloc(fr->streak_max, sizeof(*fr->streak));
+	if (!fr->table || !fr->victim || !fr->streak) {
 		frames_free(fr);
 		return NULL;
 	}
@@ -103,6 +109,7 @@ void frames_free(struct frames *fr)
 	free(fr->saved);
 	free(fr->table);
 	free(fr->victim);
+	free(fr->streak);
 	free(fr->pending);
 	free(fr);
 }
@@ -474,7 +481,7 @@ static bool streak_add(struct frames *fr, uint64_t addr)
 	for (i = 0; i < fr->nstreak; i++)
 		if (fr->streak[i] == addr)
 			return true;
-	if (fr->nstreak == ARRAY_SIZE(fr->streak))
+	if (fr->nstreak == fr->streak_max)
 		return false;
 	fr->streak[fr->nstreak++] = addr;
 	return true;
@@ -494,8 +501,9 @@ static bool recently_evicted(const struct frames *fr, uint64_t page)
 /*
  * An instruction that needs more pages than there are frames faults
  * forever: the same thread at the same instruction, on the same few
- * addresses (an x86-64 instruction touches at most 6 pages: 2 of code,
- * 2 for each of 2 memory operands), again and again.  A loop making
+ * addresses (no more than the architecture's max_insn_pages: 6 on
+ * x86-64, 2 of code and 2 for each of 2 memory operands), again and
+ * again.  A loop making
  * progress at one instruction faults on new addresses, or on pages it
  * did not just lose.  After 4N + 16 such faults in a row, stop the
  * program (true) and keep what showed it for elfload_pager_stuck().

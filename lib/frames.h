@@ -13,7 +13,7 @@
 
 /* The frame limit of @o for process 0 (the caller checks o->frames). */
 struct frames *frames_new(const struct elfload_pager_opts *o,
-			  uint64_t page_size);
+			  uint64_t page_size, unsigned max_insn_pages);
 void frames_free(struct frames *fr);
 
 /* Is the limit in force (the evictor still held)?  False for NULL. */

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <elfload/diag.h>
 #include <elfload/host.h>
@@ -25,6 +26,13 @@ struct loader_vmas {
 	size_t n;
 	struct loader_vma v[LOADER_MAX_VMAS];
 };
+
+/*
+ * Parse the complete lines of /proc/PID/maps text in @buf[0..@len) into
+ * @out; keep a partial last line at the start of @buf and return its
+ * length, or -1 when @out is full.
+ */
+ssize_t procmaps_parse_lines(char *buf, size_t len, struct loader_vmas *out);
 
 /* This process's mappings, from /proc/self/maps. */
 int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d);

@@ -19,6 +19,7 @@
 #include "frames.h"
 #include "internal.h"
 #include "pager_int.h"
+#include "program_int.h"
 
 /* ---- the pager and its processes ------------------------------------- */
 
@@ -35,7 +36,8 @@ struct elfload_pager *elfload_pager_new(const struct elfload_program *prog,
 	if (pager_init(p, prog, opts))
 		goto free_pager;
 	if (p->opts.frames &&
-	    !(p->frames = frames_new(&p->opts, p->page_size)))
+	    !(p->frames = frames_new(&p->opts, p->page_size,
+				     prog->layout.arch->max_insn_pages)))
 		goto free_pager;
 	return p;
 
