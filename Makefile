@@ -44,10 +44,12 @@ $(UAPI_DIR)/.stamp:
 	ln -sfn $(KERNEL_ASM_HEADERS) $(@D)/asm
 	@touch $@
 
-# Every architecture's description (lib/arch/*/*.c, pure data and pure
-# hooks) is built on every host; the code that runs programs natively
+# The table of architectures (lib/arch/arch.c) and every architecture's
+# description (lib/arch/*/*.c, pure data and pure hooks) are built on
+# every host; the code that runs programs natively
 # (lib/arch/$(ARCH)/native/) only for the host's own.
-LIB_SRC := $(sort $(wildcard lib/*.c) $(wildcard lib/arch/*/*.c) \
+LIB_SRC := $(sort $(wildcard lib/*.c) $(wildcard lib/arch/*.c) \
+	$(wildcard lib/arch/*/*.c) \
 	$(wildcard lib/arch/$(ARCH)/native/*.c))
 LIB_ASM := $(sort $(wildcard lib/arch/$(ARCH)/native/*.S))
 CLI_SRC := $(sort $(wildcard cli/*.c))

@@ -539,7 +539,6 @@ static struct elfload_image *open_prog(const struct refs_opts *o, int *ret)
 static int refs_with(const struct refs_opts *o, const char *valgrind,
 		     const struct elfload_image *img, FILE *out)
 {
-	long ps = sysconf(_SC_PAGESIZE);
 	char *exe = realpath(o->path, NULL);
 	struct vp_map map = { 0 };
 	struct refs_run r = { .map = &map, .img = img, .exe = exe,
@@ -547,7 +546,7 @@ static int refs_with(const struct refs_opts *o, const char *valgrind,
 			      .dyn = img->ehdr.type == ELFLOAD_ET_DYN };
 	int ret = EXIT_SYSTEM;
 
-	if (!exe || build_vp_map(img, ps > 0 ? (uint64_t)ps : 4096, &map) < 0)
+	if (!exe || build_vp_map(img, elfload_host_page_size(), &map) < 0)
 		report(o->path, "%s", strerror(errno));
 	else
 		ret = record(valgrind, o, &r);

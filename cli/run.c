@@ -168,10 +168,11 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o,
 			char *end;
 			unsigned long long v = strtoull(optarg, &end, 0);
 
-			if (*end || v < 4096 || (v & (v - 1)) || v > 1u << 30)
+			/* As fault_around_bytes: a page or less is one page. */
+			if (*end || !v || (v & (v - 1)) || v > 1u << 30)
 				return usage_error("run", "--fault-around takes "
-						   "a power of two from 4096 to "
-						   "1 GiB, not '%s'", optarg);
+						   "a power of two up to 1 GiB, "
+						   "not '%s'", optarg);
 			o->dopts.fault_around = v;
 			break;
 		}

@@ -38,13 +38,6 @@ static bool interp_text(const struct elfload_image *img, size_t i, char *buf,
 	return true;
 }
 
-static uint64_t page_size(void)
-{
-	long p = sysconf(_SC_PAGESIZE);
-
-	return p > 0 ? (uint64_t)p : 4096;
-}
-
 static void segment_sections_json(struct json *j,
 				   const struct elfload_image *img,
 				   const struct elfload_phdr *ph)
@@ -95,7 +88,7 @@ static void segment_json(struct json *j, const struct elfload_image *img,
 static void segments_json(const struct elfload_image *img)
 {
 	char tbuf[ELFLOAD_NAME_MAX];
-	uint64_t pagesz = page_size();
+	uint64_t pagesz = elfload_host_page_size();
 	struct json j;
 	size_t i;
 
@@ -163,7 +156,7 @@ static void mapping_text(const struct elfload_image *img)
 
 static void pages_text(const struct elfload_image *img)
 {
-	uint64_t pagesz = page_size();
+	uint64_t pagesz = elfload_host_page_size();
 	struct elfload_extent ext;
 	size_t i;
 

@@ -18,7 +18,7 @@
 #include "internal.h"
 
 /* What a headers-only read takes first: most programs' headers fit. */
-#define HEADERS_FIRST_READ 4096
+#define HEADERS_FIRST_READ (4u << 10)
 
 
 static const char *file_kind(mode_t mode)

@@ -64,16 +64,22 @@ static bool have_cap_sys_rawio(void)
 	return data[CAP_SYS_RAWIO / 32].effective >> (CAP_SYS_RAWIO % 32) & 1;
 }
 
+uint64_t elfload_host_page_size(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+
+	return page > 0 ? (uint64_t)page : loader_arch_native()->min_page_size;
+}
+
 int loader_layout_from(struct elfload_layout *lay,
 		       const struct loader_vmas *now, struct elfload_diag *d)
 {
 	struct rlimit rl;
-	long page = sysconf(_SC_PAGESIZE);
 
 	elfload_diag_clear(d);
 	memset(lay, 0, sizeof(*lay));
 	lay->arch = loader_arch_native();
-	lay->page_size = page > 0 ? (uint64_t)page : lay->arch->min_page_size;
+	lay->page_size = elfload_host_page_size();
 	if (getrlimit(RLIMIT_STACK, &rl) < 0)
 		return elfload_diag_set(d, -errno, "getrlimit", -1, NULL, 0, 0,
 					"%s", strerror(errno));

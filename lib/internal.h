@@ -46,10 +46,10 @@ static inline bool is_power_of_2(uint64_t x)
 }
 
 /* A short description of what non-ELF bytes look like ("a shell script"). */
-const char *elfload_describe_non_elf(const unsigned char *p, size_t n);
+const char *describe_non_elf(const unsigned char *p, size_t n);
 
 /* Record a warning in the image (dropped silently once the array is full). */
-void elfload_image_warn(struct elfload_image *img, const char *structure,
+void image_warn(struct elfload_image *img, const char *structure,
 			long index, const char *field, uint64_t value,
 			uint64_t limit, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));

@@ -142,9 +142,9 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 	keep[3] = b.job->evictor_fd;
 	giveup_old_process(fd_dir, keep, 4, prog->execfn);
 	stage2 = (void (*)(void *))(uintptr_t)(
-		b.start + (uint64_t)((const unsigned char *)elfload_stage2_main -
+		b.start + (uint64_t)((const unsigned char *)stage2_main -
 				     __start_elfload_stage2));
-	elfload_stage2_enter(b.job, (void *)(uintptr_t)(b.start + b.len),
+	stage2_enter(b.job, (void *)(uintptr_t)(b.start + b.len),
 			     stage2);
 
 unmap_blob:

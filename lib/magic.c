@@ -42,7 +42,7 @@ static bool looks_like_text(const unsigned char *p, size_t n)
 	return true;
 }
 
-const char *elfload_describe_non_elf(const unsigned char *p, size_t n)
+const char *describe_non_elf(const unsigned char *p, size_t n)
 {
 	size_t i;
 

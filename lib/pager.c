@@ -26,6 +26,8 @@
 #include "pager_int.h"
 #include "program_int.h"
 
+#define EVENTS_FIRST (4u << 10)	/* the event log's first capacity */
+
 /* CLOCK_MONOTONIC in nanoseconds: the events' clock. */
 uint64_t pager_now_ns(void)
 {
@@ -223,7 +225,7 @@ struct elfload_event *pager_new_event(struct elfload_pager *p,
 	struct elfload_event *e;
 
 	if (p->nev == p->cap_ev) {
-		size_t cap = p->cap_ev ? 2 * p->cap_ev : 4096;
+		size_t cap = p->cap_ev ? 2 * p->cap_ev : EVENTS_FIRST;
 		struct elfload_event *grown;
 
 		grown = realloc(p->ev, cap * sizeof(*grown));

@@ -98,7 +98,7 @@ const void *elfload_image_bytes(const struct elfload_image *img, uint64_t off,
 	return img->bytes + off;
 }
 
-void elfload_image_warn(struct elfload_image *img, const char *structure,
+void image_warn(struct elfload_image *img, const char *structure,
 			long index, const char *field, uint64_t value,
 			uint64_t limit, const char *fmt, ...)
 {
@@ -248,7 +248,7 @@ static void resolve_counts(struct elfload_image *img)
 	if (!have0) {
 		/* readelf warns and shows no sections: so do we. */
 		if (e->shoff && !e->shnum)
-			elfload_image_warn(img, "section header table", -1,
+			image_warn(img, "section header table", -1,
 					   "e_shoff", e->shoff, img->size,
 					   "e_shoff %#" PRIx64 " is set but "
 					   "section header 0, which holds the "
@@ -277,7 +277,7 @@ static void read_phdrs(struct elfload_image *img)
 			img->ehdr.phoff, img->phnum, ent, min, d) < 0)
 		return;
 	if (ent > min)
-		elfload_image_warn(img, "ELF header", -1, "e_phentsize", ent,
+		image_warn(img, "ELF header", -1, "e_phentsize", ent,
 				   min, "e_phentsize %" PRIu64 " > %" PRIu64,
 				   ent, min);
 	/* check_table bounded phnum by the file size, so this is small. */
@@ -298,7 +298,7 @@ static void find_shstrtab(struct elfload_image *img)
 
 	if (img->shstrndx == 0 || img->shstrndx >= img->shnum) {
 		if (img->shstrndx)
-			elfload_image_warn(img, "ELF header", -1, "e_shstrndx",
+			image_warn(img, "ELF header", -1, "e_shstrndx",
 					   img->shstrndx, img->shnum,
 					   "e_shstrndx %zu >= section count %zu",
 					   img->shstrndx, img->shnum);
@@ -307,7 +307,7 @@ static void find_shstrtab(struct elfload_image *img)
 	s = &img->shdrs[img->shstrndx];
 	if (s->type == ELFLOAD_SHT_NOBITS ||
 	    !elfload_image_bytes(img, s->offset, s->size)) {
-		elfload_image_warn(img, "section header", (long)img->shstrndx,
+		image_warn(img, "section header", (long)img->shstrndx,
 				   "sh_offset", s->offset, img->size,
 				   "string table outside the file");
 		return;
@@ -385,7 +385,7 @@ static int check_ident(struct elfload_image *img, struct elfload_diag *d)
 	    memcmp(p, ELFLOAD_ELFMAG, ELFLOAD_SELFMAG))
 		return elfload_diag_set(d, -ENOEXEC, NULL, -1, "e_ident", 0, 0,
 					"not an ELF file: it looks like %s",
-					elfload_describe_non_elf(p, img->size));
+					describe_non_elf(p, img->size));
 	if (img->size < ELFLOAD_EI_NIDENT)
 		return elfload_diag_set(d, -ENOEXEC, "ELF header", -1,
 					"e_ident", img->size, ELFLOAD_EI_NIDENT,
@@ -394,12 +394,12 @@ static int check_ident(struct elfload_image *img, struct elfload_diag *d)
 	cls = p[ELFLOAD_EI_CLASS];
 	data = p[ELFLOAD_EI_DATA];
 	if (cls != ELFLOAD_ELFCLASS32 && cls != ELFLOAD_ELFCLASS64)
-		elfload_image_warn(img, "ELF header", -1, "EI_CLASS", cls,
+		image_warn(img, "ELF header", -1, "EI_CLASS", cls,
 				   ELFLOAD_ELFCLASS64,
 				   "unknown class %u in e_ident[EI_CLASS], "
 				   "read as ELF32", cls);
 	if (data != ELFLOAD_ELFDATA2LSB && data != ELFLOAD_ELFDATA2MSB)
-		elfload_image_warn(img, "ELF header", -1, "EI_DATA", data,
+		image_warn(img, "ELF header", -1, "EI_DATA", data,
 				   ELFLOAD_ELFDATA2MSB,
 				   "unknown data encoding %u in "
 				   "e_ident[EI_DATA], read as little endian",

@@ -189,7 +189,7 @@ STAGE2 static void start_evictor(struct stage2_job *job)
 	/* Signals for the process must never be taken by this thread. */
 	sys(S2_NR_RT_SIGPROCMASK, 2 /* SIG_SETMASK */, (long)&all, (long)&old,
 	    S2_SIGSET_BYTES, 0, 0);
-	if (failed(elfload_stage2_clone(S2_CLONE_THREAD_FLAGS,
+	if (failed(stage2_clone(S2_CLONE_THREAD_FLAGS,
 				    (void *)job->evictor_stack, evictor_main,
 				    job->evictor_fd)))
 		die(job);
@@ -251,7 +251,7 @@ STAGE2 static void set_mm(struct stage2_job *job)
 	say(&job->no_mm);
 }
 
-STAGE2 void elfload_stage2_main(void *arg)
+STAGE2 void stage2_main(void *arg)
 {
 	struct stage2_job *job = arg;
 
@@ -271,6 +271,6 @@ STAGE2 void elfload_stage2_main(void *arg)
 	if (job->stop_at_entry)
 		sys(S2_NR_KILL, sys(S2_NR_GETPID, 0, 0, 0, 0, 0, 0), S2_SIGSTOP,
 		    0, 0, 0, 0);
-	elfload_stage2_leave(job->entry, job->sp, job->gadget, job->blob_start,
+	stage2_leave(job->entry, job->sp, job->gadget, job->blob_start,
 			     job->blob_len);
 }

@@ -97,7 +97,7 @@ struct stage2_job {
 };
 
 /* Stage 2 proper, entered on the blob's stack; never returns. */
-void elfload_stage2_main(void *job) __attribute__((noreturn));
+void stage2_main(void *job) __attribute__((noreturn));
 
 /* The bounds of the stage-2 code, copied into the blob. */
 extern const unsigned char __start_elfload_stage2[];

@@ -9,6 +9,7 @@
 #define ELFLOAD_HOST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <elfload/diag.h>
 #include <elfload/plan.h>
@@ -25,6 +26,9 @@ extern "C" {
  * with elfload_stack_strings_size().
  */
 int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d);
+
+/* The page size of this machine's kernel (the one a program loads with). */
+uint64_t elfload_host_page_size(void);
 
 /*
  * Identify the file open on @fd as /proc/PID/maps would name it; the

@@ -7,32 +7,32 @@
 	.section elfload_stage2, "ax", @progbits
 
 /*
- * void elfload_stage2_enter(void *arg, void *stack, void (*fn)(void *))
+ * void stage2_enter(void *arg, void *stack, void (*fn)(void *))
  * Switch to a fresh stack and call fn(arg).
  */
-	.globl	elfload_stage2_enter
-	.hidden	elfload_stage2_enter
-	.type	elfload_stage2_enter, @function
-elfload_stage2_enter:
+	.globl	stage2_enter
+	.hidden	stage2_enter
+	.type	stage2_enter, @function
+stage2_enter:
 	mov	%rsi, %rsp
 	and	$-16, %rsp
 	xor	%ebp, %ebp
 	call	*%rdx
 	ud2
-	.size	elfload_stage2_enter, . - elfload_stage2_enter
+	.size	stage2_enter, . - stage2_enter
 
 /*
- * void elfload_stage2_leave(entry, sp, gadget, unmap, len)
+ * void stage2_leave(entry, sp, gadget, unmap, len)
  *                           rdi    rsi gadget=rdx rcx  r8
  * The program must start as after execve: %rsp at argc, every other
  * general register zero.  The gadget in the vDSO runs munmap(unmap, len)
  * on the pages this code lives in, clears the registers the system call
  * used, and returns into the entry point pushed below the stack.
  */
-	.globl	elfload_stage2_leave
-	.hidden	elfload_stage2_leave
-	.type	elfload_stage2_leave, @function
-elfload_stage2_leave:
+	.globl	stage2_leave
+	.hidden	stage2_leave
+	.type	stage2_leave, @function
+stage2_leave:
 	test	%rdx, %rdx
 	jz	1f
 	lea	-8(%rsi), %rsp
@@ -61,17 +61,17 @@ elfload_stage2_leave:
 	xor	%r14d, %r14d
 	xor	%r15d, %r15d
 	jmp	*%r11
-	.size	elfload_stage2_leave, . - elfload_stage2_leave
+	.size	stage2_leave, . - stage2_leave
 
 /*
- * long elfload_stage2_clone(flags, stack, fn, arg)
+ * long stage2_clone(flags, stack, fn, arg)
  *                       rdi    rsi    rdx rcx
  * The new thread starts on @stack with fn and arg popped off it.
  */
-	.globl	elfload_stage2_clone
-	.hidden	elfload_stage2_clone
-	.type	elfload_stage2_clone, @function
-elfload_stage2_clone:
+	.globl	stage2_clone
+	.hidden	stage2_clone
+	.type	stage2_clone, @function
+stage2_clone:
 	and	$-16, %rsi
 	sub	$16, %rsi
 	mov	%rdx, (%rsi)
@@ -89,6 +89,6 @@ elfload_stage2_clone:
 	call	*%rax
 	ud2
 1:	ret
-	.size	elfload_stage2_clone, . - elfload_stage2_clone
+	.size	stage2_clone, . - stage2_clone
 
 	.section .note.GNU-stack, "", @progbits

@@ -34,7 +34,7 @@
  * Start a thread (clone @flags) on @stack running fn(arg), which must
  * end with S2_NR_EXIT; returns the thread id or -errno.  In jump.S.
  */
-long elfload_stage2_clone(unsigned long flags, void *stack, void (*fn)(long),
+long stage2_clone(unsigned long flags, void *stack, void (*fn)(long),
 		      long arg);
 
 #define S2_ARCH_SET_GS 0x1001
@@ -85,12 +85,12 @@ static inline void s2_clear_tls(void)
  * through the vDSO gadget at @gadget ("syscall; xor...; ret") and return
  * into @entry.  Without a gadget, jump to @entry directly.
  */
-void elfload_stage2_leave(uint64_t entry, uint64_t sp, uint64_t gadget,
+void stage2_leave(uint64_t entry, uint64_t sp, uint64_t gadget,
 			  uint64_t unmap, uint64_t len)
 	__attribute__((noreturn));
 
 /* Switch to @stack and call fn(arg); never returns (jump.S). */
-void elfload_stage2_enter(void *arg, void *stack, void (*fn)(void *))
+void stage2_enter(void *arg, void *stack, void (*fn)(void *))
 	__attribute__((noreturn));
 
 #endif
