@@ -16,7 +16,7 @@
 #include <elfload/elf.h>
 #include <elfload/image.h>
 #include <elfload/names.h>
-#include <elfload/pages.h>
+#include <elfload/extent.h>
 #include <elfload/validate.h>
 
 #include "fuzz.h"

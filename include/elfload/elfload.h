@@ -19,7 +19,7 @@
 #include <elfload/oracle.h>
 #include <elfload/host.h>
 #include <elfload/pager.h>
-#include <elfload/pages.h>
+#include <elfload/extent.h>
 #include <elfload/pagesim.h>
 #include <elfload/plan.h>
 #include <elfload/program.h>

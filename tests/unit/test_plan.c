@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Unit tests of the address-space planner (lib/plan.c, lib/vmaset.c,
- * lib/maps.c): whole VMA lists for hand-made programs, compared with
+ * lib/planmaps.c): whole VMA lists for hand-made programs, compared with
  * tables written from the kernel's rules (fs/binfmt_elf.c, fs/exec.c,
  * arch/x86/mm/mmap.c; see /work/notes/kernel-facts.md), not from the
  * planner's output.

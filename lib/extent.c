@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Page arithmetic of loadable segments. */
-#include <elfload/pages.h>
+#include <elfload/extent.h>
 
 #include "internal.h"
 

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include <elfload/pages.h>
+#include <elfload/extent.h>
 
 #define TOP 0xffffffffffffffffull
 

@@ -3,8 +3,8 @@
  * Page arithmetic of loadable segments.  The page size is always a
  * parameter (a power of two), never assumed.
  */
-#ifndef ELFLOAD_PAGES_H
-#define ELFLOAD_PAGES_H
+#ifndef ELFLOAD_EXTENT_H
+#define ELFLOAD_EXTENT_H
 
 #include <stdbool.h>
 #include <stdint.h>
