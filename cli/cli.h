@@ -47,6 +47,14 @@ void options_begin(void);
 int option_error(const char *cmd, int c, char **argv);
 
 /*
+ * The "PROG [ARGS...]" operands after the options: PROG found in PATH
+ * into @path, *@args pointed at PROG and its arguments.  -1 on success,
+ * else the exit code (after the message).
+ */
+int program_operands(const char *cmd, int argc, char **argv, char *path,
+		     size_t size, char ***args);
+
+/*
  * Options shared by the inspection commands: --json and --help, one FILE.
  * Returns -1 to go on, or an exit code to return at once.
  */

@@ -77,6 +77,19 @@ int option_error(const char *cmd, int c, char **argv)
 	return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 }
 
+int program_operands(const char *cmd, int argc, char **argv, char *path,
+		     size_t size, char ***args)
+{
+	if (optind >= argc)
+		return usage_error(cmd, "missing PROG");
+	if (find_program(argv[optind], path, size) < 0) {
+		report(argv[optind], "command not found");
+		return EXIT_SYSTEM;
+	}
+	*args = argv + optind;
+	return -1;
+}
+
 int parse_inspect_opts(const char *cmd, const char *help, int argc,
 		       char **argv, struct inspect_opts *o)
 {

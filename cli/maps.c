@@ -55,8 +55,7 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	opterr = 0;
-	optind = 1;
+	options_begin();
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': o->json = true; break;
@@ -74,18 +73,11 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 			fputs(maps_help, stdout);
 			return EXIT_OK;
 		default:
-			return usage_error("maps", "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error("maps", c, argv);
 		}
 	}
-	if (optind >= argc)
-		return usage_error("maps", "missing PROG");
-	if (find_program(argv[optind], o->path, sizeof(o->path)) < 0) {
-		report(argv[optind], "command not found");
-		return EXIT_SYSTEM;
-	}
-	o->argv = argv + optind;
-	return -1;
+	return program_operands("maps", argc, argv, o->path, sizeof(o->path),
+				&o->argv);
 }
 
 static void put_line(const char *line, const struct elfload_vma *v, void *f)

@@ -477,8 +477,7 @@ static int parse_refs_opts(int argc, char **argv, struct refs_opts *o)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	opterr = 0;
-	optind = 1;
+	options_begin();
 	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -490,22 +489,12 @@ static int parse_refs_opts(int argc, char **argv, struct refs_opts *o)
 		case 'h':
 			fputs(refs_help, stdout);
 			return EXIT_OK;
-		case ':':
-			return usage_error("refs", "option '%s' needs a value",
-					   argv[optind - 1]);
 		default:
-			return usage_error("refs", "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error("refs", c, argv);
 		}
 	}
-	if (optind >= argc)
-		return usage_error("refs", "missing PROG");
-	if (find_program(argv[optind], o->path, sizeof(o->path)) < 0) {
-		report(argv[optind], "command not found");
-		return EXIT_SYSTEM;
-	}
-	o->argv = argv + optind;
-	return -1;
+	return program_operands("refs", argc, argv, o->path, sizeof(o->path),
+				&o->argv);
 }
 
 /* PROG must be an executable ELF file with something to load. */
