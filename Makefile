@@ -83,9 +83,17 @@ $(BUILD)/lib/stage2.o: lib/stage2.c | $(UAPI_STAMP)
 	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) $(STAGE2_CFLAGS) -MMD -MP -c $< -o $@
 	@tests/check-stage2.sh $@ || { rm -f $@; exit 1; }
 
+# The static library is one relocatable object whose only global symbols
+# are the public elfload_* API, as libelfload.so exports only those
+# (lib/libelfload.map): the library's internal names (pager_*, job_*,
+# ...) cannot collide with a program that links it.
+OBJCOPY ?= objcopy
 $(OUT)/libelfload.a: $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	rm -f $@ $(BUILD)/libelfload.o
+	$(CC) -r -nostdlib -o $(BUILD)/libelfload.o $^
+	$(OBJCOPY) --wildcard --keep-global-symbol='elfload_*' \
+		$(BUILD)/libelfload.o
+	$(AR) rcs $@ $(BUILD)/libelfload.o
 
 # The shared library exports only the public API (lib/libelfload.map).
 $(OUT)/libelfload.so: $(LIB_OBJ) lib/libelfload.map

@@ -13,9 +13,9 @@
 #              snprintf/vsnprintf into buffers are fine;
 #   lib-exit   an object of lib/ that ends the process (LIB_EXIT): the
 #              library returns errors; it never exits;
-#   exports    libelfload.so exports a symbol that is not elfload_*, or an
-#              elfload_* symbol no public header (include/elfload/*.h)
-#              declares.
+#   exports    libelfload.so exports (or libelfload.a defines globally) a
+#              symbol that is not elfload_*, or an elfload_* symbol no
+#              public header (include/elfload/*.h) declares.
 #
 # Exemptions, with their reasons:
 #   - lib/stage2.o (stage 2, freestanding) ends the process after the
@@ -29,9 +29,10 @@
 #     in any list.
 #
 # Usage:
-#   check.sh [BUILD [SO]]   check BUILD/lib/**/*.o and BUILD/cli/*.o (default
-#                           build) and SO (default ./libelfload.so, skipped
-#                           if it does not exist and was not named)
+#   check.sh [BUILD [SO [AR]]]  check BUILD/lib/**/*.o and BUILD/cli/*.o
+#                           (default build), SO (default ./libelfload.so) and
+#                           AR (default ./libelfload.a), each skipped if it
+#                           does not exist and was not named
 #   check.sh --self-test    plant one violation of each kind in a temporary
 #                           tree, and a clean tree, and check that each is
 #                           caught and the clean one passes
@@ -163,9 +164,10 @@ cycles() {	# OBJ...
 }
 
 # libelfload.so: only elfload_* symbols, each declared in a public header.
-exports() {	# SO INCLUDE_DIR
-	local so=$1 inc=$2 bad=0 sym
-	for sym in $($NM -D --defined-only "$so" |
+exports() {	# SO|ARCHIVE INCLUDE_DIR
+	local so=$1 inc=$2 bad=0 sym table=-D
+	case $so in *.a) table=-g ;; esac	# an archive's own symbol table
+	for sym in $($NM $table --defined-only "$so" |
 		awk 'NF == 3 && $2 != "A" { sub(/@.*/, "", $3); print $3 }' | sort -u); do
 		case $sym in
 		elfload_*)
@@ -197,8 +199,8 @@ judge() {	# NAME CMD...
 }
 
 # Run every check over the tree at $root (BUILD dir $1, shared object $2).
-check_tree() {	# BUILD SO INCLUDE_DIR
-	local build=$1 so=$2 inc=$3 lib cli
+check_tree() {	# BUILD SO INCLUDE_DIR [ARCHIVE]
+	local build=$1 so=$2 inc=$3 ar=${4:-} lib cli
 	mapfile -t lib < <(find "$build/lib" -name '*.o' | sort)
 	mapfile -t cli < <(find "$build/cli" -name '*.o' | sort)
 	judge "no cycle between objects" cycles "${lib[@]}" "${cli[@]}"
@@ -213,6 +215,10 @@ check_tree() {	# BUILD SO INCLUDE_DIR
 	if [ -n "$so" ]; then
 		judge "libelfload.so exports only the documented elfload_* API" \
 			exports "$so" "$inc"
+	fi
+	if [ -n "$ar" ]; then
+		judge "libelfload.a defines only the documented elfload_* API" \
+			exports "$ar" "$inc"
 	fi
 }
 
@@ -262,6 +268,7 @@ void elfload_quit(void) { exit(3); }'
 	mkdir -p "$tmp/bad/include"
 	echo 'void elfload_say(int x);' > "$tmp/bad/include/api.h"
 	${CC:-cc} -shared -o "$tmp/bad/lib.so" "$tmp/bad/lib"/*.o
+	ar rcs "$tmp/bad/lib.a" "$tmp/bad/lib"/*.o
 	log=$tmp/log
 	out=$(root=$tmp/clean; passed=0; failed=0
 	      check_tree "$tmp/clean" "$tmp/clean/lib.so" "$tmp/clean/include"
@@ -274,7 +281,8 @@ void elfload_quit(void) { exit(3); }'
 		echo "FAILED: self-test: a clean tree does not pass"
 		failed=$((failed + 1))
 	fi
-	(root=$tmp/bad; check_tree "$tmp/bad" "$tmp/bad/lib.so" "$tmp/bad/include") > "$log"
+	(root=$tmp/bad; check_tree "$tmp/bad" "$tmp/bad/lib.so" "$tmp/bad/include" \
+		"$tmp/bad/lib.a") > "$log"
 	sed 's/^/  planted: /' "$log"
 	expect "a three-object cycle" 'cycle: lib/pair_a.o -(pair_b)-> lib/pair_b.o -(pair_c)-> lib/pair_c.o -(pair_a)-> lib/pair_a.o' "$log"
 	expect "two objects calling each other" 'cycle: cli/mutual1.o -(m2)-> cli/mutual2.o -(m1)-> cli/mutual1.o' "$log"
@@ -284,6 +292,7 @@ void elfload_quit(void) { exit(3); }'
 	expect "exit from lib/" 'lib-exit: lib/quit.o: exit' "$log"
 	expect "a non-elfload export" 'exports: pair_a is exported' "$log"
 	expect "an undocumented elfload_* export" 'exports: elfload_quit is exported but no header' "$log"
+	expect "the archive's exports judged too" 'FAILED: libelfload.a defines only' "$log"
 }
 
 if [ "${1:-}" = --self-test ]; then
@@ -291,10 +300,12 @@ if [ "${1:-}" = --self-test ]; then
 else
 	build=${1:-build}
 	so=${2:-}
+	ar=${3:-}
 	if [ -z "$so" ] && [ -e libelfload.so ]; then so=libelfload.so; fi
+	if [ -z "$ar" ] && [ -e libelfload.a ]; then ar=libelfload.a; fi
 	root=$top/$build
 	[ "${build#/}" != "$build" ] && root=$build
-	check_tree "$root" "$so" "$top/include/elfload"
+	check_tree "$root" "$so" "$top/include/elfload" "$ar"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
