@@ -6,6 +6,7 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: build.sh OUTDIR}
 mkdir -p "$out"
+out=$(cd "$out" && pwd)	# absolute: GOPATH and the tests need it
 
 fresh() {	# TARGET SOURCE: is TARGET missing or older than SOURCE?
 	[ ! -e "$1" ] || [ "$2" -nt "$1" ]
