@@ -56,7 +56,7 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 
 	memset(o, 0, sizeof(*o));
 	options_begin();
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': o->json = true; break;
 		case 'e': o->explain = true; break;

@@ -139,3 +139,10 @@ setup_file() {
 	check_error 2 "$re" sections --json /bin/true /bin/ls || rc=1
 	return $rc
 }
+
+@test "maps, refs: an option without its value says so: one line, exit 2" {
+	local rc=0
+	check_error 2 "^elfload maps: option '--aslr' needs a value" maps --aslr || rc=1
+	check_error 2 "^elfload refs: option '--out' needs a value" refs --out || rc=1
+	return $rc
+}
