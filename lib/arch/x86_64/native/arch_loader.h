@@ -17,4 +17,18 @@ static inline uintptr_t arch_thread_pointer(void)
 	return tp;
 }
 
+/*
+ * The fork watch (forkwatch.c): the seccomp_data facts of this ABI.  A
+ * system call of another ABI (i386 through int $0x80, x32 with the
+ * x32 bit in its number) is one the pager cannot decode, and is treated
+ * as a fork.  vfork shares the address space and is not watched.
+ */
+#define ARCH_AUDIT_ARCH 0xc000003eu	/* AUDIT_ARCH_X86_64 */
+#define ARCH_SYSCALL_ABI_BIT 0x40000000u	/* __X32_SYSCALL_BIT */
+#define ARCH_NR_FORK 57
+#define ARCH_NR_CLONE 56		/* flags in argument 0 */
+#define ARCH_NR_CLONE3 435
+/* Where in struct seccomp_data.args[0] its low 32 bits are. */
+#define ARCH_ARG_LOW_WORD 0		/* little-endian */
+
 #endif
