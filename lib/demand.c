@@ -82,7 +82,8 @@ static int recv_fds(int sock, int fds[2], unsigned char msg[2])
  * fork watch.  Fills @fds (-1: none) and @msg; a refusal is not an
  * error: the run is a plain, eager one.
  */
-static void open_for_pager(struct elfload_uffd *u, int fds[2],
+static void open_for_pager(const struct elfload_program *prog,
+			   struct elfload_uffd *u, int fds[2],
 			   unsigned char msg[2])
 {
 	struct elfload_diag d;
@@ -99,7 +100,7 @@ static void open_for_pager(struct elfload_uffd *u, int fds[2],
 	msg[0] = u->user_mode_only ? GRANTED_USER_ONLY : 0;
 	if (u->follow_fork)
 		return;
-	ret = forkwatch_install();
+	ret = forkwatch_install(prog);
 	if (ret < 0) {
 		/* A child would read not-yet-loaded pages as zeros. */
 		close(u->fd);
@@ -116,8 +117,8 @@ static void open_for_pager(struct elfload_uffd *u, int fds[2],
  * In the child: open what the pager needs, hand it over, wait until the
  * pager is ready.  Fills the program fields of @dm: 0, or -errno.
  */
-static int program_side(int sock, struct elfload_demand *dm,
-			struct elfload_diag *d)
+static int program_side(const struct elfload_program *prog, int sock,
+			struct elfload_demand *dm, struct elfload_diag *d)
 {
 	struct elfload_uffd u;
 	unsigned char msg[2], ack;
@@ -125,7 +126,7 @@ static int program_side(int sock, struct elfload_demand *dm,
 
 	/* Without its pager the program would hang on its first fault. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	open_for_pager(&u, fds, msg);
+	open_for_pager(prog, &u, fds, msg);
 	/* fds[1] (the watch) only ever comes with fds[0]. */
 	if (send_fds(sock, fds, (size_t)(fds[0] >= 0) + (fds[1] >= 0),
 		     msg) < 0 ||
@@ -272,7 +273,7 @@ int elfload_demand_start(struct elfload_program *prog,
 	if (ev[0] >= 0)
 		close(ev[0]);
 	dm->evictor_fd = ev[1];
-	err = program_side(sv[1], dm, d);
+	err = program_side(prog, sv[1], dm, d);
 	if (!err && o->frames && dm->uffd >= 0)
 		dm->exec_flags |= ELFLOAD_EXEC_EVICTOR;
 	return err;

@@ -27,6 +27,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <elfload/pager.h>
@@ -35,40 +36,133 @@
 #include "forkwatch.h"
 #include "frames.h"
 #include "internal.h"
+#include "program_int.h"
 
 #define CLONE_VM_FLAG 0x100u	/* CLONE_VM, the same on every architecture */
 
-#define LOAD(field) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
-			     offsetof(struct seccomp_data, field))
-#define RET(v) BPF_STMT(BPF_RET | BPF_K, (v))
+#define MAX_RANGES 8		/* read-only demand ranges the filter checks */
+#define STRING_MAX 4096		/* PATH_MAX: how far a string is followed */
+#define BUFFER_MAX (1u << 20)	/* how much of a write(2) buffer is filled */
 
-/* The filter of the table above; jumps count the instructions skipped. */
-int forkwatch_install(void)
+#define STMT(code, k) ((struct sock_filter)BPF_STMT((code), (k)))
+#define JUMP(code, k, jt, jf) ((struct sock_filter)BPF_JUMP((code), (k), (jt), (jf)))
+#define LOAD(off) STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+#define JEQ(k, jt, jf) JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
+#define JGE(k, jt, jf) JUMP(BPF_JMP | BPF_JGE | BPF_K, (k), (jt), (jf))
+#define RET(v) STMT(BPF_RET | BPF_K, (v))
+#define ARG_WORD(i, w) (offsetof(struct seccomp_data, args[(i)]) + 4 * (w))
+
+/* The system calls that name segment addresses without reading them. */
+static const uint32_t no_read[] = { ARCH_NR_MMAP, ARCH_NR_MPROTECT,
+				    ARCH_NR_MUNMAP, ARCH_NR_MREMAP,
+				    ARCH_NR_MADVISE, ARCH_NR_BRK };
+
+/* A demand-paged range within one 4 GiB block: BPF compares 32 bits. */
+struct watched_range {
+	uint32_t hi, lo_start, lo_end;	/* lo_end 0: to the block's end */
+};
+
+/* Read-only segments are demand-paged (writable ones loaded eagerly). */
+static bool watched(const struct elfload_vma *v)
 {
-	struct sock_filter f[] = {
-		/* 0 */ LOAD(arch),
-		/* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_AUDIT_ARCH, 0, 9),
-		/* 2 */ LOAD(nr),
-		/* 3 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, ARCH_SYSCALL_ABI_BIT, 7, 0),
-		/* 4 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_NR_FORK, 6, 0),
-		/* 5 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_NR_CLONE3, 3, 0),
-		/* 6 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_NR_CLONE, 0, 3),
-		/* 7 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-				 offsetof(struct seccomp_data, args[0]) +
-					 4 * ARCH_ARG_LOW_WORD),
-		/* 8 */ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_VM_FLAG, 1, 2),
-		/* 9 */ RET(SECCOMP_RET_ERRNO | ENOSYS),
-		/* 10 */ RET(SECCOMP_RET_ALLOW),
-		/* 11 */ RET(SECCOMP_RET_USER_NOTIF),
-	};
-	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
+	return v->kind == ELFLOAD_VMA_SEGMENT && !(v->prot & ELFLOAD_PROT_WRITE);
+}
+
+/*
+ * The read-only segments the userfaultfd serves, adjacent ones merged,
+ * split at 4 GiB.  Returns how many; beyond MAX_RANGES the rest goes
+ * unwatched.
+ */
+static size_t watched_ranges(const struct elfload_plan *plan,
+			     struct watched_range *r)
+{
+	uint64_t start, end, a, b;
+	size_t i, n = 0;
+
+	for (i = 0; i < plan->nvmas; i++) {
+		if (!watched(&plan->vmas[i]))
+			continue;
+		start = plan->vmas[i].start;
+		end = plan->vmas[i].end;
+		while (i + 1 < plan->nvmas && watched(&plan->vmas[i + 1]) &&
+		       plan->vmas[i + 1].start == end)
+			end = plan->vmas[++i].end;
+		for (a = start; a < end && n < MAX_RANGES; a = b) {
+			b = ((a >> 32) + 1) << 32;
+			b = b < end ? b : end;
+			r[n++] = (struct watched_range){ (uint32_t)(a >> 32),
+							 (uint32_t)a,
+							 (uint32_t)b };
+		}
+	}
+	return n;
+}
+
+/* Append "argument @arg in @r: notify" (6 instructions, jumps local). */
+static struct sock_filter *arg_check(struct sock_filter *f, unsigned arg,
+				     const struct watched_range *r)
+{
+	*f++ = LOAD(ARG_WORD(arg, 1 - ARCH_ARG_LOW_WORD));
+	*f++ = JEQ(r->hi, 0, 4);
+	*f++ = LOAD(ARG_WORD(arg, ARCH_ARG_LOW_WORD));
+	*f++ = JGE(r->lo_start, 0, 2);
+	*f++ = r->lo_end ? JGE(r->lo_end, 1, 0) : STMT(BPF_JMP | BPF_JA, 0);
+	*f++ = RET(SECCOMP_RET_USER_NOTIF);
+	return f;
+}
+
+/*
+ * The filter: forks and calls of another ABI are notified, clone3
+ * answers ENOSYS, and a call with an argument inside a read-only
+ * demand-paged range is notified so that the pager can fill what the
+ * kernel will read there (a user-mode-only userfaultfd cannot serve the
+ * kernel's own faults).  Returns the number of instructions.
+ */
+static size_t build_filter(const struct elfload_plan *plan,
+			   struct sock_filter *f0)
+{
+	struct watched_range r[MAX_RANGES];
+	size_t nr = watched_ranges(plan, r), i, k;
+	struct sock_filter *f = f0;
+
+	*f++ = LOAD(offsetof(struct seccomp_data, arch));
+	*f++ = JEQ(ARCH_AUDIT_ARCH, 1, 0);
+	*f++ = RET(SECCOMP_RET_USER_NOTIF);
+	*f++ = LOAD(offsetof(struct seccomp_data, nr));
+	*f++ = JGE(ARCH_SYSCALL_ABI_BIT, 0, 1);
+	*f++ = RET(SECCOMP_RET_USER_NOTIF);
+	*f++ = JEQ(ARCH_NR_FORK, 0, 1);
+	*f++ = RET(SECCOMP_RET_USER_NOTIF);
+	*f++ = JEQ(ARCH_NR_CLONE3, 0, 1);
+	*f++ = RET(SECCOMP_RET_ERRNO | ENOSYS);
+	*f++ = JEQ(ARCH_NR_CLONE, 0, 4);
+	*f++ = LOAD(ARG_WORD(0, ARCH_ARG_LOW_WORD));
+	*f++ = JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_VM_FLAG, 0, 1);
+	*f++ = RET(SECCOMP_RET_ALLOW);
+	*f++ = RET(SECCOMP_RET_USER_NOTIF);
+	for (i = 0; i < sizeof(no_read) / sizeof(no_read[0]); i++) {
+		*f++ = JEQ(no_read[i], 0, 1);
+		*f++ = RET(SECCOMP_RET_ALLOW);
+	}
+	for (k = 0; k < 6; k++)
+		for (i = 0; i < nr; i++)
+			f = arg_check(f, (unsigned)k, &r[i]);
+	*f++ = RET(SECCOMP_RET_ALLOW);
+	return (size_t)(f - f0);
+}
+
+int forkwatch_install(const struct elfload_program *prog)
+{
+	struct sock_filter f[32 + 6 * 6 * MAX_RANGES];
+	struct sock_fprog fprog = { 0, f };
 	long fd;
 
+	fprog.len = (unsigned short)build_filter(&prog->plan, f);
 	/* Unprivileged filters need no_new_privs. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return -errno;
 	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		     SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+		     SECCOMP_FILTER_FLAG_NEW_LISTENER, &fprog);
 	return fd < 0 ? -errno : (int)fd;
 }
 
@@ -121,7 +215,86 @@ static void log_forkfill(struct elfload_pager *p, struct followed_process *proc,
 	e->serve_ns = pager_now_ns() - t_start;
 }
 
-int forkwatch_serve(struct elfload_pager *p)
+/* Read @len bytes at @addr of process @pid: false if absent or unmapped. */
+static bool read_remote(int pid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+
+	/* The pager's access is the kernel's: a missing page is EFAULT. */
+	return process_vm_readv(pid, &local, 1, &remote, 1, 0) == (ssize_t)len;
+}
+
+/*
+ * What the kernel will read at @addr for the call: @len bytes, or a
+ * string (@len 0) up to its NUL (at most STRING_MAX bytes).  Each page
+ * not yet there is served as a fault of thread @tid would be, through
+ * @serve, so that the trace shows the fault the kernel would have taken.
+ */
+static void fill_for_kernel(struct elfload_pager *p,
+			    void (*serve)(struct elfload_pager *,
+					  struct followed_process *,
+					  const struct uffd_msg *),
+			    uint32_t tid, uint64_t addr, uint64_t len)
+{
+	struct followed_process *proc = &p->procs[0];
+	uint64_t mask = p->page_size - 1, end, page, upto;
+	char *bytes = malloc(p->page_size);
+
+	end = addr + (len ? (len < BUFFER_MAX ? len : BUFFER_MAX) : STRING_MAX);
+	for (page = addr & ~mask; bytes && page < end && page >= (addr & ~mask);
+	     page += p->page_size) {
+		struct uffd_msg m = { .event = UFFD_EVENT_PAGEFAULT };
+		uint64_t from = page > addr ? page : addr;
+
+		if (!pager_find_piece(proc, page))
+			break;
+		if (!read_remote(p->opts.pid, page, bytes, 1)) {
+			m.arg.pagefault.address = from;
+			m.arg.pagefault.feat.ptid = tid;
+			serve(p, proc, &m);
+		}
+		upto = page + p->page_size < end ? page + p->page_size : end;
+		if (!len && read_remote(p->opts.pid, from, bytes, upto - from) &&
+		    memchr(bytes, 0, upto - from))
+			break;		/* the string ends in this page */
+	}
+	free(bytes);
+}
+
+/* A call with arguments in the read-only segments: fill what they name. */
+static void fill_arguments(struct elfload_pager *p,
+			   void (*serve)(struct elfload_pager *,
+					 struct followed_process *,
+					 const struct uffd_msg *),
+			   const struct seccomp_notif *n)
+{
+	const struct seccomp_data *c = &n->data;
+	bool buffer = c->nr == ARCH_NR_WRITE || c->nr == ARCH_NR_PWRITE64 ||
+		      c->nr == ARCH_NR_SENDTO;
+	unsigned i;
+
+	for (i = 0; i < 6; i++) {
+		if (!pager_find_piece(&p->procs[0], c->args[i]))
+			continue;
+		if (buffer && i == 1)
+			fill_for_kernel(p, serve, n->pid, c->args[1], c->args[2]);
+		else if (!buffer || i != 2)
+			fill_for_kernel(p, serve, n->pid, c->args[i], 0);
+	}
+}
+
+/* Forks, and calls of another ABI the pager cannot decode. */
+static bool is_fork(const struct seccomp_data *c)
+{
+	return c->arch != ARCH_AUDIT_ARCH || c->nr == ARCH_NR_FORK ||
+	       c->nr == ARCH_NR_CLONE || (c->nr & ARCH_SYSCALL_ABI_BIT);
+}
+
+int forkwatch_serve(struct elfload_pager *p,
+		    void (*serve)(struct elfload_pager *,
+				  struct followed_process *,
+				  const struct uffd_msg *))
 {
 	struct seccomp_notif_sizes sizes;
 	struct seccomp_notif *n;
@@ -143,10 +316,12 @@ int forkwatch_serve(struct elfload_pager *p)
 		free(r);
 		return gone ? -1 : 0;
 	}
-	if (!p->forked && p->nprocs) {
+	if (!p->forked && p->nprocs && is_fork(&n->data)) {
 		filled = fill_all(p, &p->procs[0]);
 		p->forked = true;
 		log_forkfill(p, &p->procs[0], n, filled, t);
+	} else if (!p->forked && p->nprocs && (uint32_t)n->pid != 0) {
+		fill_arguments(p, serve, n);
 	}
 	r->id = n->id;
 	r->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;

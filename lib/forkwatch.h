@@ -17,13 +17,18 @@
  * no_new_privs and install the filter.  The listener descriptor
  * (close-on-exec), or -errno when the kernel or a sandbox refuses.
  */
-int forkwatch_install(void);
+int forkwatch_install(const struct elfload_program *prog);
 
 /*
- * In the pager, when the listener is readable: answer one notification
- * (the first fills and unregisters process 0's pages).  0, or -1 once the
+ * In the pager, when the listener is readable: answer one notification:
+ * the first fork fills and unregisters process 0's pages; a call with
+ * arguments in the read-only segments first has the pages the kernel
+ * will read there served through @serve (pager_loop.c's fault path).  0, or -1 once the
  * listener is finished (no process uses the filter any more).
  */
-int forkwatch_serve(struct elfload_pager *p);
+int forkwatch_serve(struct elfload_pager *p,
+		    void (*serve)(struct elfload_pager *p,
+				  struct followed_process *proc,
+				  const struct uffd_msg *m));
 
 #endif

@@ -423,7 +423,8 @@ int elfload_pager_run(struct elfload_pager *p, int pidfd,
 		for (i = 2; i < n; i++)
 			if (pfd[i].revents && !drain(p, i - 2))
 				retire(&p->procs[i - 2]);
-		if (((pfd[1].revents & POLLIN) && forkwatch_serve(p) < 0) ||
+		if (((pfd[1].revents & POLLIN) &&
+		     forkwatch_serve(p, serve_fault) < 0) ||
 		    pfd[1].revents == POLLHUP) {
 			close(p->watch_fd);	/* no process uses the filter */
 			p->watch_fd = -1;
