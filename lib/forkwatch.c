@@ -12,11 +12,16 @@
  *	                                where a filter cannot look; C
  *	                                libraries fall back to clone
  *	a system call of another ABI    notified, and taken for a fork
+ *	mmap, mprotect, munmap, mremap, allowed: they name segment
+ *	madvise, brk                    addresses but read nothing there
+ *	any other call with an argument notified: the pager serves the
+ *	in a read-only demand range     pages the kernel will read there
+ *	                                (user-mode-only: it cannot fault)
  *	everything else (vfork, thread  allowed: the address space is
  *	clones, posix_spawn's CLONE_VM) shared, its faults still come
  *
  * After the first fork the program runs as a plain one: later
- * notifications are answered at once.
+ * notifications are answered at once.  See docs/design.md.
  */
 #include <errno.h>
 #include <linux/filter.h>
@@ -320,7 +325,7 @@ int forkwatch_serve(struct elfload_pager *p,
 		filled = fill_all(p, &p->procs[0]);
 		p->forked = true;
 		log_forkfill(p, &p->procs[0], n, filled, t);
-	} else if (!p->forked && p->nprocs && (uint32_t)n->pid != 0) {
+	} else if (!p->forked && p->nprocs) {
 		fill_arguments(p, serve, n);
 	}
 	r->id = n->id;
