@@ -39,12 +39,16 @@ static __attribute__((noreturn)) void exit_like(int status)
 static void say_mode(const struct elfload_demand *dm)
 {
 	if (dm->eager)
-		report(NULL, "--demand: forks of the program cannot be followed "
-			     "here (UFFD_FEATURE_EVENT_FORK needs "
-			     "CAP_SYS_PTRACE), and a child would read pages "
-			     "not yet loaded as zeros: every page is loaded "
-			     "before the program starts, there are no faults "
-			     "to show");
+		report(NULL, "--demand: %s refused here (%s): every page is "
+			     "loaded before the program starts, there are no "
+			     "faults to show",
+		       dm->refused_by, strerror(-dm->refused));
+	else if (dm->watch_forks)
+		report(NULL, "--demand: without CAP_SYS_PTRACE: writable "
+			     "segments are loaded eagerly (user-mode-only "
+			     "userfaultfd), and a fork fills every page first "
+			     "(seccomp, no_new_privs): faults are shown until "
+			     "the first fork");
 	else if (dm->user_mode_only)
 		report(NULL, "--demand: userfaultfd in user-mode-only (no "
 			     "CAP_SYS_PTRACE): writable segments are loaded "
@@ -101,7 +105,7 @@ static __attribute__((noreturn)) void present_pager(
 {
 	struct elfload_diag d;
 
-	if (dm->serving)
+	if (dm->serving || dm->eager)
 		say_mode(dm);
 	if (elfload_demand_serve(dm, &d))
 		report(NULL, "--demand: %s", d.msg);

@@ -18,6 +18,7 @@ static const char *const kind_words[] = {
 	[ELFLOAD_EV_FAULT] = "fault", [ELFLOAD_EV_FORK] = "fork",
 	[ELFLOAD_EV_REMAP] = "remap", [ELFLOAD_EV_UNMAP] = "unmap",
 	[ELFLOAD_EV_REMOVE] = "remove", [ELFLOAD_EV_EVICT] = "evict",
+	[ELFLOAD_EV_FORKFILL] = "forkfill",
 };
 static const char *const served_words[] = {
 	[ELFLOAD_SERVED_FILE] = "file", [ELFLOAD_SERVED_ZERO] = "zero",
@@ -180,6 +181,14 @@ static void write_event(struct out *o, const struct elfload_event *e)
 		write_fault(o, e);
 	} else if (e->kind == ELFLOAD_EV_FORK) {
 		field_u64(o, "child", e->to);
+	} else if (e->kind == ELFLOAD_EV_FORKFILL) {
+		field_u64(o, "tid", e->tid);
+		if (e->addr != UINT64_MAX)
+			field_u64(o, "syscall", e->addr);
+		else
+			field_str(o, "syscall", "-");
+		field_u64(o, "filled", e->to);
+		field_u64(o, "serve_ns", e->serve_ns);
 	} else if (e->kind == ELFLOAD_EV_EVICT) {
 		field_hex(o, "page", e->page);
 		field_i64(o, "vma", e->vma);
@@ -636,12 +645,15 @@ static int read_event(struct trace *t, const struct trace_fields *fl,
 	e->tid = (uint32_t)get_num(fl, "tid", 0);
 	e->process = (uint32_t)get_num(fl, "process", 0);
 	e->addr = get_num(fl, kind == ELFLOAD_EV_FAULT ? "addr" :
-			      kind == ELFLOAD_EV_EVICT ? "page" : "start", 0);
+			      kind == ELFLOAD_EV_EVICT ? "page" :
+			      kind == ELFLOAD_EV_FORKFILL ? "syscall" : "start",
+			  kind == ELFLOAD_EV_FORKFILL ? UINT64_MAX : 0);
 	e->page = get_num(fl, kind == ELFLOAD_EV_FAULT ||
 				      kind == ELFLOAD_EV_EVICT ? "page" : "end", 0);
 	e->dirty = get_num(fl, "dirty", 0);
 	e->kept = get_num(fl, "kept", 0);
-	e->to = get_num(fl, kind == ELFLOAD_EV_FORK ? "child" : "to", 0);
+	e->to = get_num(fl, kind == ELFLOAD_EV_FORK ? "child" :
+			    kind == ELFLOAD_EV_FORKFILL ? "filled" : "to", 0);
 	e->vma = (int)get_num(fl, "vma", (uint64_t)-1);
 	e->offset = get_num(fl, "off", UINT64_MAX);
 	e->write = is(fl, "access", "write");
@@ -813,6 +825,7 @@ void trace_summary(FILE *f, const struct trace *t)
 	uint64_t *scratch = calloc(t->nev + 1, sizeof(*scratch));
 	size_t by[ARRAY_SIZE(served_words)] = { 0 }, nf = 0, forks = 0, i;
 	size_t evictions = 0, writebacks = 0, cleared = 0;
+	const struct elfload_event *fill = NULL;
 	uint64_t total = 0;
 
 	if (!scratch)
@@ -821,6 +834,8 @@ void trace_summary(FILE *f, const struct trace *t)
 		const struct elfload_event *e = &t->ev[i];
 
 		forks += e->kind == ELFLOAD_EV_FORK;
+		if (e->kind == ELFLOAD_EV_FORKFILL && !fill)
+			fill = e;
 		if (e->kind == ELFLOAD_EV_EVICT) {
 			cleared += e->kept;
 			evictions += !e->kept;
@@ -847,6 +862,11 @@ void trace_summary(FILE *f, const struct trace *t)
 			progname, by[ELFLOAD_SERVED_FILE], by[ELFLOAD_SERVED_SOFT],
 			by[ELFLOAD_SERVED_ZERO], by[ELFLOAD_SERVED_RESTORE],
 			evictions, writebacks, cleared);
+	if (fill)
+		fprintf(f, "%s: the program forked (thread %u, event %" PRIu64
+			   "): %" PRIu64 " pages filled first, no faults "
+			   "served after it\n", progname, fill->tid, fill->seq,
+			fill->to);
 	fprintf(f, "%s: time serving faults: %.3f ms, median %.2f us per "
 		   "fault\n", progname, (double)total / 1e6,
 		nf ? (double)scratch[nf / 2] / 1e3 : 0.0);

@@ -22,75 +22,123 @@
 #include <elfload/demand.h>
 #include <elfload/exec.h>
 
-/* The byte the child sends with its userfaultfd. */
-#define GRANTED_USER_ONLY 1
-#define GRANTED_NO_FORK 2
+#include "forkwatch.h"
 
-/* Send @fd and the byte @flags over @sock: 0, or -1 with errno. */
-static int send_fd(int sock, int fd, unsigned char flags)
+/* What the child sends with its descriptors: granted, refused_errno. */
+#define GRANTED_USER_ONLY 1	/* user-mode-only userfaultfd */
+#define GRANTED_WATCH 2		/* no EVENT_FORK: the fork watch's listener */
+#define GRANTED_NONE 4		/* refused: a plain, eager run */
+#define REFUSED_SECCOMP 8	/* ... by seccomp, else by userfaultfd */
+
+/* Send @n descriptors and the two bytes @msg over @sock: 0, or -1. */
+static int send_fds(int sock, const int *fds, size_t n,
+		    const unsigned char msg[2])
 {
-	char ctrl[CMSG_SPACE(sizeof(int))] = { 0 };
-	struct iovec iov = { &flags, 1 };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
-			      .msg_control = ctrl,
-			      .msg_controllen = sizeof(ctrl) };
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	char ctrl[CMSG_SPACE(2 * sizeof(int))] = { 0 };
+	struct iovec iov = { (void *)msg, 2 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = n ? ctrl : NULL,
+			    .msg_controllen = n ? CMSG_SPACE(n * sizeof(int)) : 0 };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
 
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
-}
-
-/* Receive a descriptor (close-on-exec) and its byte: the fd, or -1. */
-static int recv_fd(int sock, unsigned char *flags)
-{
-	char ctrl[CMSG_SPACE(sizeof(int))] = { 0 };
-	struct iovec iov = { flags, 1 };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
-			      .msg_control = ctrl,
-			      .msg_controllen = sizeof(ctrl) };
-	struct cmsghdr *c;
-	int fd;
-
-	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
-		return -1;
-	c = CMSG_FIRSTHDR(&msg);
-	if (!c || c->cmsg_type != SCM_RIGHTS)
-		return -1;
-	memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
+	if (n) {
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(n * sizeof(int));
+		memcpy(CMSG_DATA(c), fds, n * sizeof(int));
+	}
+	return sendmsg(sock, &m, 0) == 2 ? 0 : -1;
 }
 
 /*
- * In the child: open the userfaultfd, hand it over, wait until the
+ * Receive up to two descriptors (close-on-exec, else -1 in @fds) and
+ * the two bytes @msg: the number of descriptors, or -1.
+ */
+static int recv_fds(int sock, int fds[2], unsigned char msg[2])
+{
+	char ctrl[CMSG_SPACE(2 * sizeof(int))] = { 0 };
+	struct iovec iov = { msg, 2 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = ctrl,
+			    .msg_controllen = sizeof(ctrl) };
+	struct cmsghdr *c;
+	size_t n = 0;
+
+	fds[0] = fds[1] = -1;
+	if (recvmsg(sock, &m, MSG_CMSG_CLOEXEC) != 2)
+		return -1;
+	c = CMSG_FIRSTHDR(&m);
+	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+	    c->cmsg_len >= CMSG_LEN(0)) {
+		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		n = n > 2 ? 2 : n;
+		memcpy(fds, CMSG_DATA(c), n * sizeof(int));
+	}
+	return (int)n;
+}
+
+/*
+ * In the child: the userfaultfd and, when forks cannot be followed, the
+ * fork watch.  Fills @fds (-1: none) and @msg; a refusal is not an
+ * error: the run is a plain, eager one.
+ */
+static void open_for_pager(const struct elfload_program *prog,
+			   struct elfload_uffd *u, int fds[2],
+			   unsigned char msg[2])
+{
+	struct elfload_diag d;
+	int ret = elfload_uffd_open(u, &d);
+
+	fds[0] = fds[1] = -1;
+	msg[0] = msg[1] = 0;
+	if (ret) {
+		msg[0] = GRANTED_NONE;
+		msg[1] = (unsigned char)-ret;
+		return;
+	}
+	fds[0] = u->fd;
+	msg[0] = u->user_mode_only ? GRANTED_USER_ONLY : 0;
+	if (u->follow_fork)
+		return;
+	ret = forkwatch_install(prog);
+	if (ret < 0) {
+		/* A child would read not-yet-loaded pages as zeros. */
+		close(u->fd);
+		fds[0] = -1;
+		msg[0] = GRANTED_NONE | REFUSED_SECCOMP;
+		msg[1] = (unsigned char)-ret;
+		return;
+	}
+	fds[1] = ret;
+	msg[0] |= GRANTED_WATCH;
+}
+
+/*
+ * In the child: open what the pager needs, hand it over, wait until the
  * pager is ready.  Fills the program fields of @dm: 0, or -errno.
  */
-static int program_side(int sock, struct elfload_demand *dm,
-			struct elfload_diag *d)
+static int program_side(const struct elfload_program *prog, int sock,
+			struct elfload_demand *dm, struct elfload_diag *d)
 {
 	struct elfload_uffd u;
-	unsigned char granted, ack;
-	int ret;
+	unsigned char msg[2], ack;
+	int fds[2];
 
 	/* Without its pager the program would hang on its first fault. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	ret = elfload_uffd_open(&u, d);
-	if (ret)
-		return ret;
-	granted = (u.user_mode_only ? GRANTED_USER_ONLY : 0) |
-		  (u.follow_fork ? 0 : GRANTED_NO_FORK);
-	if (send_fd(sock, u.fd, granted) < 0 || read(sock, &ack, 1) != 1)
+	open_for_pager(prog, &u, fds, msg);
+	/* fds[1] (the watch) only ever comes with fds[0]. */
+	if (send_fds(sock, fds, (size_t)(fds[0] >= 0) + (fds[1] >= 0),
+		     msg) < 0 ||
+	    read(sock, &ack, 1) != 1)
 		return elfload_diag_set(d, -EPIPE, "pager", -1, NULL, 0, 0,
 					"the pager is gone");
 	close(sock);
-	if (!u.follow_fork) {
-		/* A child would read not-yet-loaded pages as zeros. */
-		close(u.fd);
-		return 0;
-	}
-	dm->uffd = u.fd;
+	if (fds[1] >= 0)
+		close(fds[1]);	/* the pager's now */
+	if (fds[0] < 0)
+		return 0;	/* refused: a plain run */
+	dm->uffd = fds[0];
 	dm->exec_flags = ELFLOAD_EXEC_DEMAND |
 			 (u.user_mode_only ? ELFLOAD_EXEC_DEMAND_READONLY : 0);
 	return 0;
@@ -108,13 +156,14 @@ static void raise_fd_limit(void)
 }
 
 /*
- * In the parent: take the child's userfaultfd, make its pager and pidfd,
- * and say "ready".  dm->serving says whether all of it worked; if not,
- * the child fails before loading and is only waited for.
+ * In the parent: make the pager for the child's userfaultfd @uffd (and
+ * fork watch @watch, or -1), and its pidfd.  Both descriptors are
+ * taken.  The pager, or NULL.
  */
-static void pager_side(struct elfload_program *prog,
-		       const struct elfload_demand_opts *o,
-		       struct elfload_demand *dm, int sock, int evictor)
+static struct elfload_pager *make_pager(struct elfload_program *prog,
+					const struct elfload_demand_opts *o,
+					struct elfload_demand *dm, int evictor,
+					int uffd, int watch)
 {
 	struct elfload_pager_opts popts = {
 		.fault_around = o->fault_around,
@@ -124,31 +173,66 @@ static void pager_side(struct elfload_program *prog,
 		.pid = dm->pid,
 	};
 	struct elfload_diag d;
-	unsigned char granted;
-	bool added = false;
-	int uffd;
+	struct elfload_pager *pager = elfload_pager_new(prog, &popts, &d);
+
+	if (!pager && evictor >= 0)
+		close(evictor);		/* else the pager owns it */
+	if (pager && watch >= 0)
+		elfload_pager_watch_forks(pager, watch, &d);
+	else if (watch >= 0)
+		close(watch);
+	dm->pidfd = (int)syscall(SYS_pidfd_open, dm->pid, 0);
+	if (pager && dm->pidfd >= 0 && !elfload_pager_add_uffd(pager, uffd, &d))
+		return pager;
+	close(uffd);
+	elfload_pager_free(pager);
+	return NULL;
+}
+
+/*
+ * In the parent: take what the child sends, make its pager and pidfd,
+ * and say "ready".  dm->serving says whether all of it worked, dm->eager
+ * that the child was refused and runs plainly; if neither, the child
+ * fails before loading and is only waited for.
+ */
+static void pager_side(struct elfload_program *prog,
+		       const struct elfload_demand_opts *o,
+		       struct elfload_demand *dm, int sock, int evictor)
+{
+	unsigned char msg[2];
+	int fds[2], n;
 
 	raise_fd_limit();
 	/* The program decides what ^C and ^\ do; we stay to report. */
 	dm->saved_sigint = signal(SIGINT, SIG_IGN);
 	dm->saved_sigquit = signal(SIGQUIT, SIG_IGN);
-	uffd = recv_fd(sock, &granted);
-	dm->pager = uffd < 0 ? NULL : elfload_pager_new(prog, &popts, &d);
-	if (!dm->pager && evictor >= 0)
-		close(evictor);		/* else the pager owns it */
-	dm->pidfd = (int)syscall(SYS_pidfd_open, dm->pid, 0);
-	if (dm->pager && dm->pidfd >= 0)
-		added = !elfload_pager_add_uffd(dm->pager, uffd, &d);
-	if (!added && uffd >= 0)
-		close(uffd);
-	if (!added || write(sock, "k", 1) != 1) {
+	n = recv_fds(sock, fds, msg);
+	if (n >= 1 && !(msg[0] & GRANTED_NONE))
+		dm->pager = make_pager(prog, o, dm, evictor, fds[0],
+				       msg[0] & GRANTED_WATCH ? fds[1] : -1);
+	else {
+		if (fds[0] >= 0)
+			close(fds[0]);
+		if (fds[1] >= 0)
+			close(fds[1]);
+		if (evictor >= 0)
+			close(evictor);
+	}
+	if (n >= 0 && (msg[0] & GRANTED_NONE)) {
+		dm->eager = true;
+		dm->refused = -(int)msg[1];
+		dm->refused_by = msg[0] & REFUSED_SECCOMP ? "seccomp" :
+							    "userfaultfd";
+	}
+	if ((!dm->pager && !dm->eager) || write(sock, "k", 1) != 1) {
 		/* The child failed before loading, or we cannot serve. */
 		elfload_pager_free(dm->pager);
 		dm->pager = NULL;
-	} else {
+		dm->eager = false;
+	} else if (dm->pager) {
 		dm->serving = true;
-		dm->user_mode_only = granted & GRANTED_USER_ONLY;
-		dm->eager = granted & GRANTED_NO_FORK;
+		dm->user_mode_only = msg[0] & GRANTED_USER_ONLY;
+		dm->watch_forks = msg[0] & GRANTED_WATCH;
 	}
 	close(sock);
 }
@@ -189,8 +273,8 @@ int elfload_demand_start(struct elfload_program *prog,
 	if (ev[0] >= 0)
 		close(ev[0]);
 	dm->evictor_fd = ev[1];
-	err = program_side(sv[1], dm, d);
-	if (!err && o->frames)
+	err = program_side(prog, sv[1], dm, d);
+	if (!err && o->frames && dm->uffd >= 0)
 		dm->exec_flags |= ELFLOAD_EXEC_EVICTOR;
 	return err;
 

@@ -327,6 +327,25 @@ static bool main_thread_gone(const struct frames *fr)
 	return !paren || paren[1] != ' ' || paren[2] == 'Z' || paren[2] == 'X';
 }
 
+unsigned frames_end(struct elfload_pager *p, struct followed_process *proc)
+{
+	struct frames *fr = p->frames;
+	unsigned n = 0;
+
+	if (!frames_limited(fr))
+		return 0;
+	while (fr->nsaved) {
+		uint64_t page = fr->saved[fr->nsaved - 1].page;
+		unsigned char *bytes = saved_take(fr, (long)fr->nsaved - 1);
+
+		n += !pager_copy(p, proc, page, bytes);
+		free(bytes);
+	}
+	close(fr->evictor_fd);
+	fr->evictor_fd = -1;
+	return n;
+}
+
 /* Closing the evictor's socket ends its thread (stage2.c) and the limit. */
 void frames_check_evictor(struct frames *fr)
 {

@@ -39,6 +39,13 @@ void frames_fork(struct elfload_pager *p,
 int frames_inherited_fault(struct elfload_pager *p,
 			   struct followed_process *proc, uint64_t page);
 
+/*
+ * A fork the pager cannot follow (the fork watch): put back every page
+ * the pager keeps for process @proc, and end the limit.  Returns the
+ * number of pages put back.
+ */
+unsigned frames_end(struct elfload_pager *p, struct followed_process *proc);
+
 /* A message read while waiting for the evictor, in order; false at the end. */
 bool frames_next_pending(struct frames *fr, struct uffd_msg *m);
 

@@ -65,6 +65,10 @@ struct elfload_pager {
 	uint64_t seq, dups, t0;
 	uint32_t nprocesses;
 	struct frames *frames;		/* --frames (frames.c), or NULL */
+	/* The fork watch (forkwatch.c): its seccomp listener, or -1; set
+	 * once a fork ended demand paging. */
+	int watch_fd;
+	bool forked;
 };
 
 /* pager.c: where a page comes from, installing it, the event log. */

@@ -16,6 +16,7 @@
 
 #include <elfload/pager.h>
 
+#include "forkwatch.h"
 #include "frames.h"
 #include "internal.h"
 #include "pager_int.h"
@@ -33,6 +34,7 @@ struct elfload_pager *elfload_pager_new(const struct elfload_program *prog,
 	elfload_diag_clear(d);
 	if (!p)
 		goto fail;
+	p->watch_fd = -1;
 	if (pager_init(p, prog, opts))
 		goto free_pager;
 	if (p->opts.frames &&
@@ -67,6 +69,8 @@ void elfload_pager_free(struct elfload_pager *p)
 		free(proc->inherited);
 	}
 	free(p->procs);
+	if (p->watch_fd >= 0)
+		close(p->watch_fd);
 	frames_free(p->frames);
 	pager_fini(p);
 	free(p);
@@ -377,8 +381,8 @@ static bool grow_pollfds(struct pollfd **pfd, size_t *cap, size_t n)
 }
 
 /*
- * Poll the pidfd and every followed userfaultfd; handle what comes
- * until the pidfd says the program has exited.  0, or -errno.
+ * Poll the pidfd, the fork watch and every followed userfaultfd; handle
+ * what comes until the pidfd says the program has exited.  0, or -errno.
  */
 int elfload_pager_run(struct elfload_pager *p, int pidfd,
 		      struct elfload_diag *d)
@@ -390,18 +394,19 @@ int elfload_pager_run(struct elfload_pager *p, int pidfd,
 
 	elfload_diag_clear(d);
 	for (;;) {
-		size_t n = 1;
+		size_t n = 2;
 
 		/* Messages read while waiting for the evictor (frames.c). */
 		while (frames_next_pending(p->frames, &m))
 			if (p->nprocs)
 				handle_msg(p, 0, &m);
-		if (!grow_pollfds(&pfd, &cap, p->nprocs + 1)) {
+		if (!grow_pollfds(&pfd, &cap, p->nprocs + 2)) {
 			ret = elfload_diag_set(d, -ENOMEM, "pager", -1, NULL, 0,
 					       0, "out of memory");
 			break;
 		}
 		pfd[0] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+		pfd[1] = (struct pollfd){ .fd = p->watch_fd, .events = POLLIN };
 		for (i = 0; i < p->nprocs; i++)
 			pfd[n++] = (struct pollfd){
 				.fd = p->procs[i].dead ? -1 : p->procs[i].fd,
@@ -414,9 +419,16 @@ int elfload_pager_run(struct elfload_pager *p, int pidfd,
 					       0, "poll: %s", strerror(errno));
 			break;
 		}
-		for (i = 1; i < n; i++)
-			if (pfd[i].revents && !drain(p, i - 1))
-				retire(&p->procs[i - 1]);
+		/* Faults already queued are served before a fork's fill. */
+		for (i = 2; i < n; i++)
+			if (pfd[i].revents && !drain(p, i - 2))
+				retire(&p->procs[i - 2]);
+		if (((pfd[1].revents & POLLIN) &&
+		     forkwatch_serve(p, serve_fault) < 0) ||
+		    pfd[1].revents == POLLHUP) {
+			close(p->watch_fd);	/* no process uses the filter */
+			p->watch_fd = -1;
+		}
 		frames_check_evictor(p->frames);
 		if (pfd[0].revents)
 			break;

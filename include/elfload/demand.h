@@ -8,10 +8,13 @@
  *
  *	elfload_demand_start(prog, &o, &dm, &d)       forks
  *	parent (pager)                                 child (the program)
- *	  returns ELFLOAD_DEMAND_PAGER                   opens a userfaultfd
- *	    <--- the userfaultfd (SCM_RIGHTS) ---------
+ *	  returns ELFLOAD_DEMAND_PAGER                   opens a userfaultfd;
+ *	                                                 without EVENT_FORK
+ *	                                                 installs the fork watch
+ *	    <--- the userfaultfd, the watch (SCM_RIGHTS)
  *	  pager, pidfd ready; dm.user_mode_only,
- *	  dm.eager say what the kernel granted
+ *	  dm.watch_forks, dm.eager say what the
+ *	  kernel granted
  *	    ------------------------- ready ---------->  returns 0 with dm.uffd,
  *	elfload_demand_serve(&dm, &d)                     dm.evictor_fd,
  *	  serves faults until the program exits,          dm.exec_flags
@@ -55,10 +58,21 @@ struct elfload_demand {
 	/* Faults the kernel takes are not served (no CAP_SYS_PTRACE):
 	 * the program's writable segments are loaded eagerly. */
 	bool user_mode_only;
-	/* Forks cannot be followed (UFFD_FEATURE_EVENT_FORK needs
-	 * CAP_SYS_PTRACE), and a child would read pages not yet loaded
-	 * as zeros: every page is loaded before the program starts. */
+	/*
+	 * Forks cannot be followed (UFFD_FEATURE_EVENT_FORK needs
+	 * CAP_SYS_PTRACE): a seccomp filter in the program (no_new_privs
+	 * set) stops each fork until the pager has filled every page and
+	 * unregistered the segments; demand paging ends at the first fork.
+	 */
+	bool watch_forks;
+	/*
+	 * @refused_by ("userfaultfd" or "seccomp") refused with -errno
+	 * @refused: the program runs plainly, every page loaded before it
+	 * starts, there is no pager (@serving is false).
+	 */
 	bool eager;
+	int refused;
+	const char *refused_by;
 	struct elfload_pager *pager;	/* when serving: faults, events */
 	bool exited;		/* waited for: @status is its wait status */
 	int status;
@@ -74,8 +88,10 @@ struct elfload_demand {
  * written twice.
  *
  * In the child: 0 with @dm's program fields filled, to be passed to
- * elfload_exec_program(); its parent-death signal is SIGKILL (without
- * its pager it would hang on its next fault).  -errno and @d when it
+ * elfload_exec_program() (no flags and no descriptor when refused: a
+ * plain run); its parent-death signal is SIGKILL (without its pager it
+ * would hang on its next fault).  Without CAP_SYS_PTRACE the child has
+ * no_new_privs set and the fork watch's seccomp filter installed.  -errno and @d when it
  * cannot be demand-paged (-EPIPE: the pager is gone); the caller ends
  * the child.
  *

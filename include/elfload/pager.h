@@ -70,6 +70,13 @@ enum elfload_event_kind {
 	ELFLOAD_EV_UNMAP,	/* munmap removed managed pages */
 	ELFLOAD_EV_REMOVE,	/* madvise(DONTNEED) dropped pages */
 	ELFLOAD_EV_EVICT,	/* --frames: a page given up */
+	/*
+	 * The fork watch (elfload_pager_watch_forks()): the program is about
+	 * to fork; @to pages were filled and its segments unregistered
+	 * first, so demand paging ends here.  @tid forks, by system call
+	 * @addr (UINT64_MAX: one of another ABI, taken for a fork).
+	 */
+	ELFLOAD_EV_FORKFILL,
 };
 
 enum elfload_served {
@@ -134,6 +141,16 @@ struct elfload_pager *elfload_pager_new(const struct elfload_program *prog,
 /* Serve the faults of the process that opened @uffd (ownership moves). */
 int elfload_pager_add_uffd(struct elfload_pager *p, int uffd,
 			   struct elfload_diag *d);
+
+/*
+ * Without UFFD_FEATURE_EVENT_FORK: watch for forks on @listener, the
+ * seccomp listener of the program's fork-watch filter (ownership
+ * moves).  At the first fork the pager fills every page not yet filled
+ * and unregisters the segments before the call goes on
+ * (ELFLOAD_EV_FORKFILL); later ones go on at once.
+ */
+int elfload_pager_watch_forks(struct elfload_pager *p, int listener,
+			      struct elfload_diag *d);
 
 /*
  * Serve faults until @pidfd (the program's pidfd) says it has exited.

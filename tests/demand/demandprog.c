@@ -6,6 +6,8 @@
  *	threads  four threads read disjoint, untouched parts of table[]
  *	fork     a child reads pages of table[] its parent never touched
  *	readbss  read(2) from standard input straight into untouched .bss
+ *	kwrite   write(2) from a read-only page the program never touched:
+ *	         only the kernel reads it
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -78,6 +80,20 @@ static int forked(void)
 	return 0;
 }
 
+static const char banner[3 * PAGE] __attribute__((aligned(PAGE))) = {
+	[PAGE + 100] = 'w', 'r', 'i', 't', 't', 'e', 'n', ' ', 'b', 'y', ' ',
+	't', 'h', 'e', ' ', 'k', 'e', 'r', 'n', 'e', 'l', '\n',
+};
+
+static int kwrite(void)
+{
+	ssize_t n = write(1, banner + PAGE + 100, 22);
+
+	if (n < 0)
+		perror("write");
+	return n == 22 ? 0 : 1;
+}
+
 static int readbss(void)
 {
 	unsigned char *p = big_bss + 40 * PAGE + 100;
@@ -95,6 +111,8 @@ int main(int argc, char **argv)
 		return forked();
 	if (argc > 1 && !strcmp(argv[1], "readbss"))
 		return readbss();
-	fprintf(stderr, "usage: demandprog threads|fork|readbss\n");
+	if (argc > 1 && !strcmp(argv[1], "kwrite"))
+		return kwrite();
+	fprintf(stderr, "usage: demandprog threads|fork|readbss|kwrite\n");
 	return 2;
 }

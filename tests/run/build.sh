@@ -61,3 +61,6 @@ fi
 if fresh "$out/demandprog" "$src/demand/demandprog.c"; then
 	gcc -O1 -pthread -o "$out/demandprog" "$src/demand/demandprog.c"
 fi
+if fresh "$out/sandbox" "$src/demand/sandbox.c"; then
+	gcc -O1 -Wall -Wextra -Werror -o "$out/sandbox" "$src/demand/sandbox.c"
+fi
