@@ -381,7 +381,8 @@ static void fill_gaps(struct decoder *k)
 				above - gap_start, ELFLOAD_STACK_PADDING, 0);
 
 			if (p)
-				say(p, "padding (%" PRIu64 " bytes)", p->size);
+				say(p, "padding (%" PRIu64 " byte%s)", p->size,
+				    p->size == 1 ? "" : "s");
 			e = &k->e[i];
 		}
 		above = e->addr;
