@@ -123,7 +123,7 @@ static void box_text(const struct elfload_stack_entry *e, char *buf,
 			 e->size == 1 ? "" : "s");
 		return;
 	case ELFLOAD_STACK_AUXV:
-		snprintf(buf, n, "%-15s %#" PRIx64, name ? name + 3 : "?",
+		snprintf(buf, n, "%-17s %#" PRIx64, name ? name + 3 : "?",
 			 e->value);
 		return;
 	case ELFLOAD_STACK_ENVP: case ELFLOAD_STACK_ARGV:
@@ -135,12 +135,12 @@ static void box_text(const struct elfload_stack_entry *e, char *buf,
 	buf[0] = '\0';
 }
 
-#define BOX_RULE "+--------------------------------+"
+#define BOX_RULE "+------------------------------------+"
 
 static void print_boxes(const struct elfload_initial_stack *s,
 			const char *path)
 {
-	char box[40];
+	char box[48];
 	size_t i;
 
 	printf("initial stack of %s: top %#" PRIx64 ", sp %#" PRIx64
@@ -151,7 +151,7 @@ static void print_boxes(const struct elfload_initial_stack *s,
 		const struct elfload_stack_entry *e = &s->entries[i];
 
 		box_text(e, box, sizeof(box));
-		printf("%#14" PRIx64 " %7" PRIu64 " %6" PRIu64 "  | %-30.30s |"
+		printf("%#14" PRIx64 " %7" PRIu64 " %6" PRIu64 "  | %-34.34s |"
 		       " %s\n", e->addr, e->offset, e->size, box, e->meaning);
 		printf("%-30s %s\n", "", BOX_RULE);
 	}

@@ -17,51 +17,69 @@
 
 #include "internal.h"
 
-/* The auxv types the kernel passes, named as in include/uapi/linux/auxvec.h. */
+/*
+ * The auxv types the kernel passes, named as in
+ * include/uapi/linux/auxvec.h, with what a value means and whether it
+ * reads best in hex (addresses, bit masks) or in decimal.
+ */
 static const struct {
 	uint64_t type;
 	const char *name;
+	bool hex;
+	const char *what;
 } auxv_names[] = {
-	{ ELFLOAD_AT_NULL, "AT_NULL" },
-	{ ELFLOAD_AT_IGNORE, "AT_IGNORE" },
-	{ ELFLOAD_AT_EXECFD, "AT_EXECFD" },
-	{ ELFLOAD_AT_PHDR, "AT_PHDR" },
-	{ ELFLOAD_AT_PHENT, "AT_PHENT" },
-	{ ELFLOAD_AT_PHNUM, "AT_PHNUM" },
-	{ ELFLOAD_AT_PAGESZ, "AT_PAGESZ" },
-	{ ELFLOAD_AT_BASE, "AT_BASE" },
-	{ ELFLOAD_AT_FLAGS, "AT_FLAGS" },
-	{ ELFLOAD_AT_ENTRY, "AT_ENTRY" },
-	{ ELFLOAD_AT_NOTELF, "AT_NOTELF" },
-	{ ELFLOAD_AT_UID, "AT_UID" },
-	{ ELFLOAD_AT_EUID, "AT_EUID" },
-	{ ELFLOAD_AT_GID, "AT_GID" },
-	{ ELFLOAD_AT_EGID, "AT_EGID" },
-	{ ELFLOAD_AT_PLATFORM, "AT_PLATFORM" },
-	{ ELFLOAD_AT_HWCAP, "AT_HWCAP" },
-	{ ELFLOAD_AT_CLKTCK, "AT_CLKTCK" },
-	{ ELFLOAD_AT_SECURE, "AT_SECURE" },
-	{ ELFLOAD_AT_BASE_PLATFORM, "AT_BASE_PLATFORM" },
-	{ ELFLOAD_AT_RANDOM, "AT_RANDOM" },
-	{ ELFLOAD_AT_HWCAP2, "AT_HWCAP2" },
-	{ ELFLOAD_AT_RSEQ_FEATURE_SIZE, "AT_RSEQ_FEATURE_SIZE" },
-	{ ELFLOAD_AT_RSEQ_ALIGN, "AT_RSEQ_ALIGN" },
-	{ ELFLOAD_AT_HWCAP3, "AT_HWCAP3" },
-	{ ELFLOAD_AT_HWCAP4, "AT_HWCAP4" },
-	{ ELFLOAD_AT_EXECFN, "AT_EXECFN" },
-	{ ELFLOAD_AT_SYSINFO, "AT_SYSINFO" },
-	{ ELFLOAD_AT_SYSINFO_EHDR, "AT_SYSINFO_EHDR" },
-	{ ELFLOAD_AT_MINSIGSTKSZ, "AT_MINSIGSTKSZ" },
+	{ ELFLOAD_AT_NULL, "AT_NULL", false, NULL },
+	{ ELFLOAD_AT_IGNORE, "AT_IGNORE", true, NULL },
+	{ ELFLOAD_AT_EXECFD, "AT_EXECFD", false, "the program's descriptor" },
+	{ ELFLOAD_AT_PHDR, "AT_PHDR", true, "the program headers" },
+	{ ELFLOAD_AT_PHENT, "AT_PHENT", false, "bytes per program header" },
+	{ ELFLOAD_AT_PHNUM, "AT_PHNUM", false, "program headers" },
+	{ ELFLOAD_AT_PAGESZ, "AT_PAGESZ", false, "bytes per page" },
+	{ ELFLOAD_AT_BASE, "AT_BASE", true, "the interpreter's base" },
+	{ ELFLOAD_AT_FLAGS, "AT_FLAGS", true, NULL },
+	{ ELFLOAD_AT_ENTRY, "AT_ENTRY", true, "the program's entry point" },
+	{ ELFLOAD_AT_NOTELF, "AT_NOTELF", false, NULL },
+	{ ELFLOAD_AT_UID, "AT_UID", false, "real user ID" },
+	{ ELFLOAD_AT_EUID, "AT_EUID", false, "effective user ID" },
+	{ ELFLOAD_AT_GID, "AT_GID", false, "real group ID" },
+	{ ELFLOAD_AT_EGID, "AT_EGID", false, "effective group ID" },
+	{ ELFLOAD_AT_PLATFORM, "AT_PLATFORM", true, NULL },
+	{ ELFLOAD_AT_HWCAP, "AT_HWCAP", true, "hardware capabilities" },
+	{ ELFLOAD_AT_CLKTCK, "AT_CLKTCK", false, "clock ticks per second" },
+	{ ELFLOAD_AT_SECURE, "AT_SECURE", false, NULL },
+	{ ELFLOAD_AT_BASE_PLATFORM, "AT_BASE_PLATFORM", true, NULL },
+	{ ELFLOAD_AT_RANDOM, "AT_RANDOM", true, "the 16 random bytes" },
+	{ ELFLOAD_AT_HWCAP2, "AT_HWCAP2", true, "more hardware capabilities" },
+	{ ELFLOAD_AT_RSEQ_FEATURE_SIZE, "AT_RSEQ_FEATURE_SIZE", false,
+	  "bytes of rseq features" },
+	{ ELFLOAD_AT_RSEQ_ALIGN, "AT_RSEQ_ALIGN", false,
+	  "alignment of the rseq area" },
+	{ ELFLOAD_AT_HWCAP3, "AT_HWCAP3", true, "more hardware capabilities" },
+	{ ELFLOAD_AT_HWCAP4, "AT_HWCAP4", true, "more hardware capabilities" },
+	{ ELFLOAD_AT_EXECFN, "AT_EXECFN", true, NULL },
+	{ ELFLOAD_AT_SYSINFO, "AT_SYSINFO", true, "the vsyscall entry" },
+	{ ELFLOAD_AT_SYSINFO_EHDR, "AT_SYSINFO_EHDR", true,
+	  "the vDSO's ELF header" },
+	{ ELFLOAD_AT_MINSIGSTKSZ, "AT_MINSIGSTKSZ", false,
+	  "bytes a signal frame needs" },
 };
 
-const char *elfload_auxv_name(uint64_t type)
+/* The row of @type in auxv_names, or NULL. */
+static int auxv_row(uint64_t type)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(auxv_names); i++)
 		if (auxv_names[i].type == type)
-			return auxv_names[i].name;
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+const char *elfload_auxv_name(uint64_t type)
+{
+	int row = auxv_row(type);
+
+	return row < 0 ? NULL : auxv_names[row].name;
 }
 
 const char *elfload_stack_kind_name(enum elfload_stack_kind kind)
@@ -177,80 +195,39 @@ static void describe_pointer(struct decoder *k, struct elfload_stack_entry *e,
 /* The value of an auxv pair, in words: what it is or points at. */
 static void describe_auxv(struct decoder *k, struct elfload_stack_entry *e)
 {
-	const char *name = elfload_auxv_name(e->type);
-	char unknown[32];
+	int row = auxv_row(e->type);
 	uint64_t v = e->value;
+	char name[32];
 
-	if (!name) {
-		snprintf(unknown, sizeof(unknown), "AT_%" PRIu64, e->type);
-		name = unknown;
-	}
-	switch (e->type) {
-	case ELFLOAD_AT_NULL:
-		say(e, "AT_NULL: end of the auxiliary vector");
-		return;
-	case ELFLOAD_AT_SYSINFO_EHDR:
-		say(e, "%s %#" PRIx64 ": the vDSO's ELF header", name, v);
-		return;
-	case ELFLOAD_AT_PHDR:
-		say(e, "%s %#" PRIx64 ": the program headers", name, v);
-		return;
-	case ELFLOAD_AT_PHENT:
-		say(e, "%s %" PRIu64 ": bytes per program header", name, v);
-		return;
-	case ELFLOAD_AT_PHNUM:
-		say(e, "%s %" PRIu64 ": program headers", name, v);
-		return;
-	case ELFLOAD_AT_PAGESZ:
-		say(e, "%s %" PRIu64 ": bytes per page", name, v);
-		return;
-	case ELFLOAD_AT_BASE:
-		say(e, v ? "%s %#" PRIx64 ": the interpreter's base" :
-			   "%s %" PRIu64 ": no interpreter", name, v);
-		return;
-	case ELFLOAD_AT_FLAGS:
-		say(e, "%s %#" PRIx64 ": %s", name, v,
-		    !v ? "no flags" : v == 1 ? "preserve-argv0" : "flags");
-		return;
-	case ELFLOAD_AT_ENTRY:
-		say(e, "%s %#" PRIx64 ": the program's entry point", name, v);
-		return;
-	case ELFLOAD_AT_UID: case ELFLOAD_AT_EUID:
-	case ELFLOAD_AT_GID: case ELFLOAD_AT_EGID:
-		say(e, "%s %" PRIu64 ": %s", name, v,
-		    e->type == ELFLOAD_AT_UID ? "real user ID" :
-		    e->type == ELFLOAD_AT_EUID ? "effective user ID" :
-		    e->type == ELFLOAD_AT_GID ? "real group ID" :
-						"effective group ID");
-		return;
-	case ELFLOAD_AT_CLKTCK:
-		say(e, "%s %" PRIu64 ": clock ticks per second", name, v);
-		return;
-	case ELFLOAD_AT_SECURE:
-		say(e, "%s %" PRIu64 ": %s", name, v,
-		    v ? "secure mode (set-ID or capabilities)" :
-			"not in secure mode");
-		return;
-	case ELFLOAD_AT_MINSIGSTKSZ:
-		say(e, "%s %" PRIu64 ": bytes a signal frame needs", name, v);
-		return;
-	case ELFLOAD_AT_RSEQ_FEATURE_SIZE: case ELFLOAD_AT_RSEQ_ALIGN:
-		say(e, "%s %" PRIu64 ": bytes (rseq)", name, v);
-		return;
-	case ELFLOAD_AT_RANDOM:
-		say(e, "%s %#" PRIx64 " -> the 16 random bytes", name, v);
-		return;
-	case ELFLOAD_AT_EXECFN: case ELFLOAD_AT_PLATFORM:
-	case ELFLOAD_AT_BASE_PLATFORM:
+	if (row < 0)
+		snprintf(name, sizeof(name), "AT_%" PRIu64, e->type);
+	else
+		snprintf(name, sizeof(name), "%s", auxv_names[row].name);
+	if (e->type == ELFLOAD_AT_EXECFN || e->type == ELFLOAD_AT_PLATFORM ||
+	    e->type == ELFLOAD_AT_BASE_PLATFORM) {
 		e->string = string_at(k, v);
 		if (e->string)
 			say(e, "%s %#" PRIx64 " -> \"%.60s\"", name, v,
 			    e->string);
 		else
 			say(e, "%s %#" PRIx64 " (outside the stack)", name, v);
-		return;
-	}
-	say(e, "%s %#" PRIx64, name, v);
+	} else if (e->type == ELFLOAD_AT_NULL)
+		say(e, "AT_NULL: end of the auxiliary vector");
+	else if (e->type == ELFLOAD_AT_BASE && !v)
+		say(e, "AT_BASE 0: no interpreter");
+	else if (e->type == ELFLOAD_AT_FLAGS)
+		say(e, "AT_FLAGS %#" PRIx64 ": %s", v, !v ? "no flags" :
+		    v == 1 ? "preserve-argv0" : "unknown flags");
+	else if (e->type == ELFLOAD_AT_SECURE)
+		say(e, "AT_SECURE %" PRIu64 ": %s", v,
+		    v ? "secure mode (set-ID or capabilities)" :
+			"not in secure mode");
+	else if (row < 0 || !auxv_names[row].what)
+		say(e, "%s %#" PRIx64, name, v);
+	else
+		say(e, auxv_names[row].hex ? "%s %#" PRIx64 ": %s" :
+					     "%s %" PRIu64 ": %s",
+		    name, v, auxv_names[row].what);
 }
 
 /* A NULL-terminated array of string pointers from @a; the address after. */
