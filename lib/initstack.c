@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 
 #include <elfload/stack.h>
 
@@ -67,6 +68,44 @@ static int planned_auxv(const struct elfload_program *prog,
 	}
 	*n = out;
 	return ret;
+}
+
+/* The value of auxv entry @type in @is, or NULL. */
+static struct elfload_auxv *auxv_entry(struct initstack *is, uint64_t type)
+{
+	size_t i;
+
+	for (i = 0; i < is->in.nauxv; i++)
+		if (is->auxv[i].type == type)
+			return &is->auxv[i];
+	return NULL;
+}
+
+/*
+ * The credentials an exec of a set-ID @prog grants (begin_new_exec,
+ * cap_bprm_creds_from_file): the file's owner as the effective user, its
+ * group as the effective group, and secure mode when either changed.
+ * elfload run cannot grant them; the kernel's own stack has them.
+ */
+static void setid_creds(const struct elfload_program *prog,
+			struct initstack *is)
+{
+	struct elfload_auxv *uid = auxv_entry(is, ELFLOAD_AT_UID);
+	struct elfload_auxv *euid = auxv_entry(is, ELFLOAD_AT_EUID);
+	struct elfload_auxv *gid = auxv_entry(is, ELFLOAD_AT_GID);
+	struct elfload_auxv *egid = auxv_entry(is, ELFLOAD_AT_EGID);
+	struct elfload_auxv *secure = auxv_entry(is, ELFLOAD_AT_SECURE);
+	struct stat st;
+
+	if (!prog->exe_id.setid || fstat(prog->exe_fd, &st) < 0 || !uid ||
+	    !euid || !gid || !egid || !secure)
+		return;
+	if (st.st_mode & S_ISUID)
+		euid->value = st.st_uid;
+	if ((st.st_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		egid->value = st.st_gid;
+	if (euid->value != uid->value || egid->value != gid->value)
+		secure->value = 1;
 }
 
 /* The kernel's draws: 16 random bytes, and the jitter when randomizing. */
@@ -172,6 +211,7 @@ int elfload_program_stack(const struct elfload_program *prog,
 	ret = initstack_input(prog, argv, envp, draws, is, d);
 	if (ret)
 		goto free_all;
+	setid_creds(prog, is);
 	s->arch = prog->layout.arch;
 	s->top = is->in.top;
 	memcpy(s->draws.random, is->random, sizeof(s->draws.random));

@@ -157,7 +157,9 @@ struct elfload_initial_stack {
  * The initial stack the kernel would build for @prog (opened and planned
  * with elfload_program_open(), its top the plan's) started with @argv
  * and @envp, exactly as elfload's loader builds it: the auxiliary vector
- * is this process's own with the program's entries planned.  @draws NULL
+ * is this process's own with the program's entries planned, and, for a
+ * set-ID program, the credentials the kernel's exec grants (AT_EUID,
+ * AT_EGID, AT_SECURE), which elfload's loader cannot.  @draws NULL
  * draws the random bytes and the jitter as the kernel would; otherwise
  * they are taken from @draws (to reproduce a real process).  Returns 0
  * with *@out set (free it with elfload_initial_stack_free()) or -errno.
