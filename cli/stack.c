@@ -258,7 +258,7 @@ static size_t compare_words(const struct elfload_initial_stack *s,
 	unsigned i;
 
 	for (a = lo; a < s->top; a += w) {
-		const struct elfload_stack_entry *e = entry_at(s, a);
+		const struct elfload_stack_entry *e;
 
 		for (i = 0; i < w; i++) {
 			mine[i] = a + i >= s->img.sp ?
@@ -267,6 +267,10 @@ static size_t compare_words(const struct elfload_initial_stack *s,
 		}
 		if (!memcmp(mine, theirs, w))
 			continue;
+		/* Named after the part holding its first differing byte. */
+		for (i = 0; mine[i] == theirs[i]; i++)
+			;
+		e = entry_at(s, a + i);
 		ndiff++;
 		printf("%#" PRIx64 " (top-%" PRIu64 ") %s: predicted %#" PRIx64
 		       ", kernel %#" PRIx64 "\n", a, s->top - a,
