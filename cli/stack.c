@@ -193,18 +193,18 @@ static void print_entry_json(struct json *j, const struct elfload_initial_stack 
 }
 
 static void print_json(const struct elfload_initial_stack *s,
-		       const char *path, bool randomized)
+		       const struct elfload_program *prog)
 {
 	struct json j;
 	size_t i;
 
 	json_init(&j, stdout);
 	json_begin_object(&j, NULL);
-	json_str(&j, "program", path);
+	json_str(&j, "file", elfload_program_execfn(prog));
 	json_str(&j, "arch", s->arch->name);
 	json_u64(&j, "word_size", s->arch->word_size);
 	json_bool(&j, "big_endian", s->arch->big_endian);
-	json_bool(&j, "randomized", randomized);
+	json_bool(&j, "randomized", elfload_program_layout(prog)->randomize);
 	json_addr(&j, "top", s->top);
 	json_addr(&j, "sp", s->img.sp);
 	json_u64(&j, "size", s->img.size);
@@ -213,6 +213,7 @@ static void print_json(const struct elfload_initial_stack *s,
 	for (i = 0; i < s->nentries; i++)
 		print_entry_json(&j, s, &s->entries[i]);
 	json_end_array(&j);
+	json_warnings(&j, elfload_program_exe(prog));
 	json_end_object(&j);
 	json_finish(&j);
 }
@@ -386,7 +387,7 @@ static int show_stack(const struct stack_opts *o,
 		return exit_code_for(ret);
 	}
 	if (o->json)
-		print_json(s, o->path, elfload_program_layout(prog)->randomize);
+		print_json(s, prog);
 	else
 		print_boxes(s, o->path);
 	elfload_initial_stack_free(s);
