@@ -301,9 +301,14 @@ static int compare_stacks(const struct stack_opts *o,
 	uint64_t lo = s->img.sp < k->sp ? s->img.sp : k->sp;
 	size_t ndiff;
 
-	if (s->top != k->stack_end || lo < k->stack_start) {
+	if (s->top != k->stack_end) {
 		printf("stack top: predicted %#" PRIx64 ", kernel %#" PRIx64
 		       "\n", s->top, k->stack_end);
+		return EXIT_DIFFERENT;
+	}
+	if (lo < k->stack_start) {
+		printf("initial sp: predicted %#" PRIx64 ", below the kernel's "
+		       "stack VMA at %#" PRIx64 "\n", s->img.sp, k->stack_start);
 		return EXIT_DIFFERENT;
 	}
 	plant_difference(s);

@@ -189,6 +189,27 @@ static int build_and_decode(struct elfload_initial_stack *s,
 	return ret;
 }
 
+/*
+ * Bytes enough for the whole image: the strings, the end marker, the
+ * platform string and random bytes, the jitter, every pointer and auxv
+ * word, and the alignment of each part.
+ */
+static size_t stack_room(const struct elfload_program *prog,
+			 char *const argv[], char *const envp[])
+{
+	const struct elfload_arch *arch = prog->layout.arch;
+	size_t words = 2 * (LOADER_MAX_AUXV + 1) + 4, i;
+
+	for (i = 0; argv && argv[i]; i++)
+		words++;
+	for (i = 0; envp && envp[i]; i++)
+		words++;
+	return elfload_stack_strings_size(prog->execfn, argv, envp) +
+	       (arch->platform ? strlen(arch->platform) + 1 : 0) + 16 +
+	       arch->stack_jitter + 4 * arch->stack_align +
+	       words * arch->word_size;
+}
+
 int elfload_program_stack(const struct elfload_program *prog,
 			  char *const argv[], char *const envp[],
 			  const struct elfload_stack_draws *draws,
@@ -197,9 +218,7 @@ int elfload_program_stack(const struct elfload_program *prog,
 {
 	struct elfload_initial_stack *s = calloc(1, sizeof(*s));
 	struct initstack *is = malloc(sizeof(*is));
-	/* Strings, tables, jitter and alignment, with room to spare. */
-	size_t room = elfload_stack_strings_size(prog->execfn, argv, envp) +
-		      prog->layout.arch->stack_jitter + 64 * 1024;
+	size_t room = stack_room(prog, argv, envp);
 	int ret;
 
 	*out = NULL;

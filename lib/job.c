@@ -7,7 +7,6 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
@@ -185,17 +184,12 @@ static int job_stack_image(struct elfload_program *prog, char *const argv[],
 	const struct elfload_arch *arch = prog->layout.arch;
 	struct stage2_job *job = b->job;
 	struct elfload_stack_image img;
-	struct initstack *is = malloc(sizeof(*is));
-	int ret;
+	struct initstack is;
+	int ret = initstack_input(prog, argv, envp, NULL, &is, d);
 
-	if (!is)
-		return elfload_diag_set(d, -ENOMEM, "loader", -1, NULL, 0, 0,
-					"out of memory");
-	ret = initstack_input(prog, argv, envp, NULL, is, d);
 	if (!ret)
-		ret = elfload_stack_build(&is->in, b->image, b->image_room,
+		ret = elfload_stack_build(&is.in, b->image, b->image_room,
 					  &img, d);
-	free(is);
 	if (ret)
 		return ret;
 	job->image = (uint64_t)(uintptr_t)(b->image + b->image_room - img.size);
