@@ -107,6 +107,7 @@ struct decoder {
 	const unsigned char *bytes;
 	size_t size;
 	uint64_t top, sp;
+	uint64_t tables_end;	/* above argc, argv, envp and auxv */
 	struct elfload_stack_entry *e;
 	size_t n, cap;
 	bool nomem;
@@ -281,7 +282,8 @@ static void add_object(struct decoder *k, uint64_t addr, uint64_t size,
 	struct elfload_stack_entry *e;
 	const char *s = string_at(k, addr);
 
-	if (addr < k->sp || !range_ok(addr - k->sp, size, k->size))
+	/* Only above the tables: a pointer into them points at no object. */
+	if (addr < k->tables_end || !range_ok(addr - k->sp, size, k->size))
 		return;
 	e = add(k, addr, size, kind, index);
 	if (!e)
@@ -401,8 +403,8 @@ int elfload_stack_decode(const struct elfload_arch *arch, const void *bytes,
 	if (!end && !k.nomem)
 		goto truncated;
 	tables = k.n;
-	if (top - w >= end)
-		add_object(&k, top - w, w, ELFLOAD_STACK_END, 0);
+	k.tables_end = end;
+	add_object(&k, top - w, w, ELFLOAD_STACK_END, 0);
 	add_pointed(&k, 0, tables);
 	fill_gaps(&k);
 	if (k.nomem) {
