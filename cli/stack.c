@@ -76,13 +76,10 @@ static int parse_stack_args(int argc, char **argv, struct stack_opts *o,
 			return option_error("stack", c, argv);
 		}
 	}
-	if (optind >= argc)
-		return usage_error("stack", "missing PROG");
-	if (find_program(argv[optind], o->path, sizeof(o->path)) < 0) {
-		report(argv[optind], "command not found");
-		return EXIT_SYSTEM;
-	}
-	o->args = argv + optind;
+	c = program_operands("stack", argc, argv, o->path, sizeof(o->path),
+			     &o->args);
+	if (c >= 0)
+		return c;
 	o->env = env_make(o->env_clear, sets, nsets);
 	return o->env ? -1 : EXIT_SYSTEM;
 }
