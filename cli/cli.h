@@ -15,7 +15,7 @@ enum {
 	EXIT_BAD_ELF = 1,	/* invalid, unsupported or non-regular file */
 	EXIT_USAGE = 2,		/* bad command line */
 	EXIT_SYSTEM = 3,	/* the system refused: ENOENT, EACCES, EIO... */
-	EXIT_DIFFERENT = 4,	/* maps --check: prediction and kernel differ */
+	EXIT_DIFFERENT = 4,	/* maps/stack --check: prediction and kernel differ */
 };
 
 struct command {
@@ -112,6 +112,13 @@ int find_program(const char *name, char *buf, size_t size);
  */
 void report_program_error(const char *file, const struct elfload_diag *d);
 
+/*
+ * A new environment (NULL-terminated, malloc'd; the strings are
+ * borrowed): this process's unless @clear, then each "K=V" of @sets
+ * replacing K.  NULL when out of memory.
+ */
+char **env_make(bool clear, char *const sets[], size_t nsets);
+
 int cmd_faults(int argc, char **argv);
 int cmd_headers(int argc, char **argv);
 int cmd_maps(int argc, char **argv);
@@ -119,6 +126,7 @@ int cmd_pagesim(int argc, char **argv);
 int cmd_refs(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_segments(int argc, char **argv);
+int cmd_stack(int argc, char **argv);
 int cmd_sections(int argc, char **argv);
 
 #endif

@@ -170,3 +170,33 @@ int find_program(const char *name, char *buf, size_t size)
 	}
 	return -ENOENT;
 }
+
+/* The slot of @kv's key ("K=" of "K=V") in @env[0..n), or n. */
+static size_t env_slot(char **env, size_t n, const char *kv)
+{
+	size_t klen = strcspn(kv, "=") + 1, i;
+
+	for (i = 0; i < n && strncmp(env[i], kv, klen); i++)
+		;
+	return i;
+}
+
+char **env_make(bool clear, char *const sets[], size_t nsets)
+{
+	size_t nenv = 0, n = 0, i, slot;
+	char **env;
+
+	while (!clear && environ[nenv])
+		nenv++;
+	env = calloc(nenv + nsets + 1, sizeof(*env));
+	for (i = 0; env && i < nenv + nsets; i++) {
+		char *kv = i < nenv ? environ[i] : sets[i - nenv];
+
+		if (!strchr(kv, '=') || kv[0] == '=')
+			continue;	/* not K=V: the kernel passes it, we skip */
+		slot = env_slot(env, n, kv);
+		env[slot] = kv;
+		n += slot == n;
+	}
+	return env;
+}

@@ -11,6 +11,8 @@ static const struct command commands[] = {
 	{ "sections", "show section headers (readelf -S)", cmd_sections },
 	{ "maps", "predict the memory map at the first instruction",
 	  cmd_maps },
+	{ "stack", "show the initial stack: argc, argv, envp, auxv",
+	  cmd_stack },
 	{ "run", "load a program into this process and run it", cmd_run },
 	{ "faults", "summarise a fault trace of run --demand", cmd_faults },
 	{ "pagesim", "simulate page replacement on a reference string",

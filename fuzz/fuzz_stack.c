@@ -9,7 +9,10 @@
  * any write outside it and the target sees any write outside the image.
  * A built stack is read back the way a new process reads it and must
  * hold exactly what went in; it must also be the same image with an
- * exactly-sized buffer, and must not fit in one byte less.
+ * exactly-sized buffer, and must not fit in one byte less.  Decoded
+ * (elfload_stack_decode), it must give back argc and the strings, its
+ * parts covering every byte once; the input itself, decoded as an image,
+ * must be refused cleanly or be covered the same way.
  */
 #include <errno.h>
 
@@ -275,12 +278,71 @@ static void check_exact(struct stack_case *c, const unsigned char *buf,
 	c->bufsize = orig;
 }
 
+/* Decode @size bytes below @top; 0 or -EINVAL; every byte covered once. */
+static int decode_tiled(const void *bytes, size_t size, uint64_t top,
+			struct elfload_stack_entry **e, size_t *n)
+{
+	const struct elfload_arch *arch = elfload_arch_for(2, 62);
+	struct elfload_diag d;
+	uint64_t above = top;
+	size_t i;
+	int ret;
+
+	memset(&d, 0xff, sizeof(d));
+	ret = elfload_stack_decode(arch, bytes, size, top, e, n, &d);
+	fuzz_check_diag(&d, ret, "elfload_stack_decode");
+	FUZZ_CHECK(ret == 0 || ret == -EINVAL, "decode returned %d", ret);
+	for (i = 0; !ret && i < *n; i++) {
+		FUZZ_CHECK((*e)[i].size && (*e)[i].addr + (*e)[i].size == above &&
+				   (*e)[i].offset == top - (*e)[i].addr,
+			   "entry %zu does not follow the one above", i);
+		above = (*e)[i].addr;
+	}
+	FUZZ_CHECK(ret || above == top - size, "the parts end at %#llx",
+		   (unsigned long long)above);
+	return ret;
+}
+
+/* The built image decoded: argc, argv[] and envp[] with their strings. */
+static void check_decoded(const struct stack_case *c,
+			  const unsigned char *buf,
+			  const struct elfload_stack_image *img)
+{
+	static char *const empty[] = { "", NULL };
+	char *const *argv = c->in.argv && c->in.argv[0] ? c->in.argv : empty;
+	struct elfload_stack_entry *e;
+	size_t n, i, nargs = 0, nenv = 0;
+
+	FUZZ_CHECK(decode_tiled(buf + c->bufsize - img->size, img->size,
+				c->in.top, &e, &n) == 0, "a built image refused");
+	FUZZ_CHECK(e[n - 1].kind == ELFLOAD_STACK_ARGC &&
+			   e[n - 1].value == count(argv), "argc");
+	for (i = 0; i < n; i++) {
+		if (e[i].kind == ELFLOAD_STACK_ARGV && e[i].index < count(argv))
+			FUZZ_CHECK(e[i].string &&
+					   !strcmp(e[i].string, argv[e[i].index]),
+				   "argv[%zu]", e[i].index);
+		if (e[i].kind == ELFLOAD_STACK_ENVP && e[i].value)
+			FUZZ_CHECK(e[i].string &&
+					   !strcmp(e[i].string,
+						   c->in.envp[e[i].index]),
+				   "envp[%zu]", e[i].index);
+		nargs += e[i].kind == ELFLOAD_STACK_ARGV;
+		nenv += e[i].kind == ELFLOAD_STACK_ENVP;
+	}
+	FUZZ_CHECK(nargs == count(argv) + 1 && nenv == count(c->in.envp) + 1,
+		   "%zu argv and %zu envp words", nargs, nenv);
+	free(e);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct stack_case c;
 	struct fuzz_bytes b = { data, size };
+	struct elfload_stack_entry *e;
+	size_t n;
 	struct elfload_stack_image img;
 	unsigned char *buf;
 	size_t room;
@@ -290,7 +352,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (build(&c, c.bufsize, &buf, &img) == 0) {
 		check_image(&c, buf, room, &img);
 		check_exact(&c, buf, &img);
+		check_decoded(&c, buf, &img);
 	}
 	free(buf);
+	if (decode_tiled(data, size, 0x7ffffffff000ull, &e, &n) == 0)
+		free(e);
 	return 0;
 }

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
-#include <sys/random.h>
 
 #include <elfload/stack.h>
 
+#include "initstack.h"
 #include "internal.h"
 #include "job.h"
 
@@ -177,93 +177,19 @@ static int job_stack(struct elfload_program *prog, struct stage2_job *job,
 	return 0;
 }
 
-/* The planned start of the special mapping named @name, or 0. */
-static uint64_t planned_special(const struct elfload_plan *plan,
-				const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < plan->nvmas; i++)
-		if (plan->vmas[i].kind == ELFLOAD_VMA_SPECIAL &&
-		    !strcmp(plan->vmas[i].name, name))
-			return plan->vmas[i].start;
-	return 0;
-}
-
-/* An auxv entry the architecture adds: its planned value (ARCH_DLINFO). */
-static uint64_t arch_auxv_value(const struct elfload_program *prog,
-				const struct elfload_auxv *a)
-{
-	const struct elfload_arch *arch = prog->layout.arch;
-	size_t i;
-
-	for (i = 0; i < arch->nauxv; i++)
-		if (arch->auxv[i].type == a->type && arch->auxv[i].special)
-			return planned_special(&prog->plan,
-					       arch->auxv[i].special);
-	return a->value;
-}
-
-/*
- * The kernel's auxiliary vector for this process, with the entries that
- * describe the program replaced by the planned ones.
- */
-static int job_auxv(const struct elfload_program *prog,
-		      struct elfload_auxv *auxv, size_t *n,
-		      struct elfload_diag *d)
-{
-	const struct elfload_plan *plan = &prog->plan;
-	size_t i, out = 0;
-	int ret = loader_read_self_auxv(auxv, LOADER_MAX_AUXV, n, d);
-
-	for (i = 0; !ret && i < *n; i++) {
-		struct elfload_auxv a = auxv[i];
-
-		switch (a.type) {
-		case ELFLOAD_AT_EXECFD: continue;
-		case ELFLOAD_AT_PHDR: a.value = plan->exe.phdr_addr; break;
-		case ELFLOAD_AT_PHENT: a.value = prog->exe->ehdr.phentsize; break;
-		case ELFLOAD_AT_PHNUM: a.value = prog->exe->ehdr.phnum; break;
-		case ELFLOAD_AT_BASE: a.value = plan->interp.bias; break;
-		case ELFLOAD_AT_FLAGS: a.value = 0; break;
-		case ELFLOAD_AT_ENTRY: a.value = plan->exe.entry; break;
-		default: a.value = arch_auxv_value(prog, &a); break;
-		}
-		auxv[out++] = a;
-	}
-	*n = out;
-	return ret;
-}
-
 static int job_stack_image(struct elfload_program *prog, char *const argv[],
 		       char *const envp[], struct blob *b,
 		       struct elfload_diag *d)
 {
-	struct elfload_auxv auxv[LOADER_MAX_AUXV];
-	struct elfload_stack_image img;
 	const struct elfload_arch *arch = prog->layout.arch;
-	struct elfload_stack_input in = {
-		.arch = arch, .top = prog->plan.stack_top,
-		.execfn = prog->execfn, .argv = argv, .envp = envp,
-		.platform = arch->platform,
-	};
-	unsigned char random[16], jitter[2];
 	struct stage2_job *job = b->job;
-	int ret;
+	struct elfload_stack_image img;
+	struct initstack is;
+	int ret = initstack_input(prog, argv, envp, NULL, &is, d);
 
-	if (getrandom(random, sizeof(random), 0) != sizeof(random) ||
-	    getrandom(jitter, sizeof(jitter), 0) != sizeof(jitter))
-		return elfload_diag_set(d, -errno, "getrandom", -1, NULL, 0, 0,
-					"%s", strerror(errno));
-	in.random = random;
-	in.align_jitter = prog->layout.randomize && arch->stack_jitter ?
-				  ((unsigned)jitter[0] << 8 | jitter[1]) %
-					  arch->stack_jitter :
-				  0;
-	ret = job_auxv(prog, auxv, &in.nauxv, d);
-	in.auxv = auxv;
 	if (!ret)
-		ret = elfload_stack_build(&in, b->image, b->image_room, &img, d);
+		ret = elfload_stack_build(&is.in, b->image, b->image_room,
+					  &img, d);
 	if (ret)
 		return ret;
 	job->image = (uint64_t)(uintptr_t)(b->image + b->image_room - img.size);
@@ -333,7 +259,7 @@ int job_build(struct elfload_program *prog, char *const argv[],
 	for (i = 0; vdso && find_gadget && i < now->n; i++)
 		if ((uintptr_t)vdso == now->v[i].start &&
 		    (gadget = find_gadget(vdso, now->v[i].end - now->v[i].start)))
-			job->gadget = planned_special(&prog->plan,
+			job->gadget = initstack_planned_special(&prog->plan,
 						      now->v[i].name) + gadget;
 	job->blob_start = b->start;
 	job->blob_len = b->len;

@@ -106,8 +106,92 @@ static void read_auxv(pid_t pid, struct elfload_oracle *o)
 	free(bytes);
 }
 
+/* The [stack] line of /proc/PID/maps text @maps: its start and end. */
+static bool find_stack_vma(const char *maps, uint64_t *start, uint64_t *end)
+{
+	const char *line = maps;
+
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		unsigned long long s, e;
+
+		if (len >= 7 && !memcmp(line + len - 7, "[stack]", 7) &&
+		    sscanf(line, "%llx-%llx", &s, &e) == 2) {
+			*start = s;
+			*end = e;
+			return true;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	return false;
+}
+
+/*
+ * The stack pointer of stopped @pid: the next-to-last field of
+ * /proc/PID/syscall ("NR ARGS... SP PC", or "-1 SP PC" outside a system
+ * call), which every architecture prints the same way, so that no
+ * register layout (PTRACE_GETREGS) is needed; kstkesp of
+ * /proc/PID/stat reads 0 for a live process.
+ */
+static uint64_t read_sp(pid_t pid)
+{
+	char path[64], *text, *last, *sp;
+	uint64_t v = 0;
+	size_t len;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	text = read_proc_file(path, &len);
+	if (!text)
+		return 0;
+	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		text[--len] = '\0';
+	last = strrchr(text, ' ');
+	if (last) {
+		*last = '\0';
+		sp = strrchr(text, ' ');
+		v = strtoull(sp ? sp + 1 : text, NULL, 0);
+	}
+	free(text);
+	return v;
+}
+
+/* The [stack] VMA's bytes through /proc/PID/mem, and the stack pointer. */
+static int read_stack(pid_t pid, struct elfload_oracle *o,
+		      struct elfload_diag *d)
+{
+	char path[64];
+	size_t len, got = 0;
+	ssize_t r = 1;
+	int fd;
+
+	if (!find_stack_vma(o->maps, &o->stack_start, &o->stack_end))
+		return elfload_diag_set(d, -EIO, "oracle", -1, NULL, 0, 0,
+					"no [stack] in the kernel's map");
+	len = (size_t)(o->stack_end - o->stack_start);
+	o->stack = malloc(len ? len : 1);
+	if (!o->stack)
+		return elfload_diag_set(d, -ENOMEM, "oracle", -1, NULL, 0, 0,
+					"out of memory");
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd >= 0 && got < len && r > 0) {
+		r = pread(fd, o->stack + got, len - got,
+			  (off_t)(o->stack_start + got));
+		if (r > 0)
+			got += (size_t)r;
+	}
+	if (fd >= 0)
+		close(fd);
+	o->sp = read_sp(pid);
+	if (got < len || o->sp < o->stack_start || o->sp >= o->stack_end)
+		return elfload_diag_set(d, -EIO, "oracle", -1, NULL, 0, 0,
+					"cannot read the stack of %s", path);
+	return 0;
+}
+
 /* Read what the kernel made of stopped process @pid into @o. */
-static int read_stopped(pid_t pid, struct elfload_oracle *o,
+static int read_stopped(pid_t pid, struct elfload_oracle *o, unsigned flags,
 			struct elfload_diag *d)
 {
 	char path[64];
@@ -120,7 +204,7 @@ static int read_stopped(pid_t pid, struct elfload_oracle *o,
 					"cannot read %s", path);
 	read_auxv(pid, o);
 	o->start_brk = read_start_brk(pid);
-	return 0;
+	return flags & ELFLOAD_ORACLE_STACK ? read_stack(pid, o, d) : 0;
 }
 
 int elfload_oracle_run(const char *path, char *const argv[],
@@ -157,7 +241,7 @@ int elfload_oracle_run(const char *path, char *const argv[],
 				       "start", path);
 		goto free_oracle;
 	}
-	ret = read_stopped(pid, o, d);
+	ret = read_stopped(pid, o, flags, d);
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 	if (ret)
@@ -185,10 +269,59 @@ void elfload_oracle_draws(const struct elfload_oracle *o,
 			obs->exe_bias = o->auxv[i].value - prog->exe->ehdr.entry;
 }
 
+/* The value of auxv entry @type in @o, or 0. */
+static uint64_t oracle_auxv(const struct elfload_oracle *o, uint64_t type)
+{
+	size_t i;
+
+	for (i = 0; i < o->nauxv; i++)
+		if (o->auxv[i].type == type)
+			return o->auxv[i].value;
+	return 0;
+}
+
+/* The offset of [@addr, @addr + @len) in @o's stack, or -1. */
+static int64_t stack_offset(const struct elfload_oracle *o, uint64_t addr,
+			    uint64_t len)
+{
+	if (!o->stack || addr < o->stack_start || addr > o->stack_end ||
+	    len > o->stack_end - addr)
+		return -1;
+	return (int64_t)(addr - o->stack_start);
+}
+
+int elfload_oracle_stack_draws(const struct elfload_oracle *o,
+			       const struct elfload_initial_stack *predicted,
+			       struct elfload_stack_draws *draws)
+{
+	uint64_t random = oracle_auxv(o, ELFLOAD_AT_RANDOM);
+	uint64_t platform = oracle_auxv(o, ELFLOAD_AT_PLATFORM);
+	uint64_t align = predicted->arch->stack_align;
+	uint64_t strings = predicted->img.arg_start, below;
+	int64_t off = stack_offset(o, random, 16);
+	const char *p;
+
+	memset(draws, 0, sizeof(*draws));
+	if (off < 0)
+		return -ENOENT;
+	memcpy(draws->random, o->stack + off, 16);
+	/* The jitter lies between the strings and what is pushed below. */
+	below = random + 16;
+	off = stack_offset(o, platform, 1);
+	if (platform && off >= 0) {
+		p = (const char *)o->stack + off;
+		below = platform + strnlen(p, o->stack_end - platform) + 1;
+	}
+	if (below <= strings && (strings & ~(align - 1)) != below)
+		draws->jitter = strings - below;
+	return 0;
+}
+
 void elfload_oracle_free(struct elfload_oracle *o)
 {
 	if (!o)
 		return;
+	free(o->stack);
 	free(o->maps);
 	free(o);
 }

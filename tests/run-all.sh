@@ -104,6 +104,10 @@ run_counted "builds with clang and musl-gcc" tests/layering/builds.sh
 if tests/run/build.sh "$top/build/run-progs" >"$logs/run-progs.log" 2>&1; then
 	BATS_RUN_PROGS="$top/build/run-progs" run_bats "run against the kernel" \
 		"$top/elfload" tests/run
+	# The stack's decoder and --check once more under ASan + UBSan.
+	BATS_RUN_PROGS="$top/build/run-progs" run_bats \
+		"stack against the kernel (asan+ubsan)" \
+		"$top/build/asan/elfload" tests/run/stack.bats
 else
 	count "run: building the test programs" 0 1 "$logs/run-progs.log"
 fi

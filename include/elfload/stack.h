@@ -77,6 +77,102 @@ int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
 			size_t bufsize, struct elfload_stack_image *img,
 			struct elfload_diag *d);
 
+/*
+ * What the kernel draws at random for a new stack: the 16 AT_RANDOM
+ * bytes, and the jitter subtracted below the strings before aligning
+ * (arch_align_stack; 0 without randomization).
+ */
+struct elfload_stack_draws {
+	unsigned char random[16];
+	uint64_t jitter;
+};
+
+/* The parts of an initial stack, as elfload_stack_decode() finds them. */
+enum elfload_stack_kind {
+	ELFLOAD_STACK_END,	/* the zero word at the very top */
+	ELFLOAD_STACK_EXECFN,	/* the AT_EXECFN string */
+	ELFLOAD_STACK_ENV_STRING,
+	ELFLOAD_STACK_ARG_STRING,
+	ELFLOAD_STACK_PLATFORM,	/* the AT_PLATFORM string */
+	ELFLOAD_STACK_RANDOM,	/* the 16 AT_RANDOM bytes */
+	ELFLOAD_STACK_PADDING,	/* alignment (and jitter): zero bytes */
+	ELFLOAD_STACK_AUXV,	/* one (type, value) pair, AT_NULL last */
+	ELFLOAD_STACK_ENVP,	/* envp[index], the last one NULL */
+	ELFLOAD_STACK_ARGV,	/* argv[index], the last one NULL */
+	ELFLOAD_STACK_ARGC,	/* at the initial stack pointer */
+};
+
+#define ELFLOAD_STACK_MEANING_MAX 112
+
+/* One part of an initial stack. */
+struct elfload_stack_entry {
+	uint64_t addr;		/* its lowest address */
+	uint64_t offset;	/* top - addr */
+	uint64_t size;		/* bytes */
+	enum elfload_stack_kind kind;
+	size_t index;		/* argv[]/envp[]/auxv index, string number */
+	uint64_t type;		/* the auxv type (AUXV) */
+	uint64_t value;		/* the word: argc, a pointer, the auxv value */
+	/*
+	 * The string (a string's own bytes, or the one a pointer or an auxv
+	 * value points at), inside the decoded bytes; NULL if none.
+	 */
+	const char *string;
+	char meaning[ELFLOAD_STACK_MEANING_MAX]; /* in words, for people */
+};
+
+/* The "AT_PHDR" name of an auxv type, or NULL when unknown. */
+const char *elfload_auxv_name(uint64_t type);
+
+/* "string", "auxv", ...: the name of @kind, as --json prints it. */
+const char *elfload_stack_kind_name(enum elfload_stack_kind kind);
+
+/*
+ * Decode the initial stack @bytes: the @size bytes just below @top, the
+ * initial stack pointer being @top - @size.  Pure; every read is
+ * bounds-checked and a pointer outside the bytes is described as such.
+ * On success *@out (malloc'd, free it) holds *@n entries from the top
+ * down, covering every byte once, and their strings point into @bytes.
+ * Returns 0, -EINVAL for a truncated table, or -ENOMEM.
+ */
+int elfload_stack_decode(const struct elfload_arch *arch, const void *bytes,
+			 size_t size, uint64_t top,
+			 struct elfload_stack_entry **out, size_t *n,
+			 struct elfload_diag *d);
+
+struct elfload_program;
+
+/* The initial stack of a program, built and decoded. */
+struct elfload_initial_stack {
+	const struct elfload_arch *arch;
+	uint64_t top;			/* highest address (exclusive) */
+	struct elfload_stack_image img;	/* sp, size and where things are */
+	struct elfload_stack_draws draws; /* the random draws it was built with */
+	unsigned char *bytes;		/* img.size bytes; bytes[0] is at sp */
+	size_t nentries;
+	struct elfload_stack_entry *entries; /* from the top down */
+};
+
+/*
+ * The initial stack the kernel would build for @prog (opened and planned
+ * with elfload_program_open(), its top the plan's) started with @argv
+ * and @envp, exactly as elfload's loader builds it: the auxiliary vector
+ * is this process's own with the program's entries planned, and, for a
+ * set-ID program, the credentials the kernel's exec grants (AT_EUID,
+ * AT_EGID, AT_SECURE), which elfload's loader cannot.  @draws NULL
+ * draws the random bytes and the jitter as the kernel would; otherwise
+ * they are taken from @draws (to reproduce a real process).  Returns 0
+ * with *@out set (free it with elfload_initial_stack_free()) or -errno.
+ */
+int elfload_program_stack(const struct elfload_program *prog,
+			  char *const argv[], char *const envp[],
+			  const struct elfload_stack_draws *draws,
+			  struct elfload_initial_stack **out,
+			  struct elfload_diag *d);
+
+/* Free what elfload_program_stack() gave; NULL is allowed. */
+void elfload_initial_stack_free(struct elfload_initial_stack *s);
+
 #ifdef __cplusplus
 }
 #endif
