@@ -104,6 +104,9 @@ int find_program(const char *name, char *buf, size_t size);
  */
 void report_program_error(const char *file, const struct elfload_diag *d);
 
+/* Exit as a child with wait @status did: same code, or the same signal. */
+__attribute__((noreturn)) void exit_like(int status);
+
 int cmd_faults(int argc, char **argv);
 int cmd_headers(int argc, char **argv);
 int cmd_maps(int argc, char **argv);
