@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/ptrace.h>
@@ -27,17 +28,49 @@
 #include <elfload/launch.h>
 
 #include "launch_arch.h"
+#include "procfile.h"
 
 #define EXIT_CANNOT_EXEC 126
 #define EXIT_NOT_FOUND 127
+
+extern char **environ;
+
+/* Exec this program again with its own argv (/proc/self/cmdline). */
+static int exec_self_again(void)
+{
+	size_t len, i, n = 0;
+	char *args = procfile_read(getpid(), "cmdline", &len), **argv;
+
+	if (!args)
+		return -errno;
+	for (i = 0; i < len; i++)
+		n += !args[i];
+	argv = calloc(n + 1, sizeof(*argv));
+	if (!argv) {
+		free(args);
+		return -ENOMEM;
+	}
+	for (i = 0, n = 0; i < len; i += strlen(args + i) + 1)
+		argv[n++] = args + i;
+	execve("/proc/self/exe", argv, environ);
+	free(argv);
+	free(args);
+	return -errno;
+}
 
 int elfload_launch_no_randomize(void)
 {
 	int pers = personality(0xffffffff);
 
-	if (pers < 0 || personality((unsigned long)pers | ADDR_NO_RANDOMIZE) < 0)
+	if (pers < 0)
 		return -errno;
-	return 0;
+	if (pers & ADDR_NO_RANDOMIZE)
+		return 0;
+	if (personality((unsigned long)pers | ADDR_NO_RANDOMIZE) < 0)
+		return -errno;
+	/* PF_RANDOMIZE and this process's own layout go only with an exec. */
+	fflush(NULL);
+	return exec_self_again();
 }
 
 /* waitpid without EINTR; 0 or -errno. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <elfload/elf.h>
 #include <elfload/snapshot.h>
 
 /* Stack words reported one by one; the rest are counted. */
@@ -21,9 +22,12 @@
 #define CAP_CHECKPOINT_RESTORE 40
 
 static const char mm_cause[] =
-	"PR_SET_MM_MAP needs CAP_SYS_RESOURCE and CAP_SYS_ADMIN or "
-	"CAP_CHECKPOINT_RESTORE, which the elfload side lacks: the fields "
-	"keep naming elfload";
+	"PR_SET_MM_MAP needs CAP_SYS_RESOURCE, CAP_CHECKPOINT_RESTORE or "
+	"CAP_SYS_ADMIN, which the elfload side lacks: the field keeps "
+	"naming elfload";
+static const char random_cause[] =
+	"AT_RANDOM: the kernel draws 16 fresh bytes at every exec (two "
+	"kernel execs differ here too)";
 static const char ret_cause[] =
 	"the vDSO's exit sequence returned into the program through this "
 	"slot, which holds the entry address";
@@ -71,7 +75,7 @@ find_field(const struct elfload_snapshot *s, const char *name)
 	return NULL;
 }
 
-/* Could PR_SET_MM_MAP set everything in the process of @s? */
+/* Could PR_SET_MM_MAP set everything in the process of @s (README)? */
 static int mm_map_allowed(const struct elfload_snapshot *s)
 {
 	const struct elfload_snapshot_field *f = find_field(s, "status CapEff");
@@ -80,9 +84,8 @@ static int mm_map_allowed(const struct elfload_snapshot *s)
 	if (!f)
 		return 1;	/* unknown: claim nothing */
 	caps = strtoull(f->value, NULL, 16);
-	return (caps >> CAP_SYS_RESOURCE & 1) &&
-	       ((caps >> CAP_SYS_ADMIN & 1) ||
-		(caps >> CAP_CHECKPOINT_RESTORE & 1));
+	return (caps >> CAP_SYS_RESOURCE & 1) || (caps >> CAP_SYS_ADMIN & 1) ||
+	       (caps >> CAP_CHECKPOINT_RESTORE & 1);
 }
 
 /* Fields PR_SET_MM_MAP sets (or, for exe, its exe_fd). */
@@ -144,6 +147,33 @@ static uint64_t stack_word(const struct elfload_snapshot *s, uint64_t addr,
 	return v;
 }
 
+/* The AT_RANDOM address in the auxv fields of @s, or 0. */
+static uint64_t at_random(const struct elfload_snapshot *s)
+{
+	unsigned long long type, value;
+	size_t i;
+
+	for (i = 0; i < s->nfields; i++)
+		if (!strncmp(s->fields[i].name, "auxv[", 5) &&
+		    sscanf(s->fields[i].value, "%llu %llx", &type, &value) == 2 &&
+		    type == ELFLOAD_AT_RANDOM)
+			return value;
+	return 0;
+}
+
+/* Why the stack word of @ours at @addr (value @b) may differ, or NULL. */
+static const char *stack_residual(const struct elfload_snapshot *ours,
+				  uint64_t addr, uint64_t b, unsigned word)
+{
+	uint64_t rnd = at_random(ours);
+
+	if (addr == ours->sp - word && b == ours->pc)
+		return ret_cause;
+	if (rnd && addr + word > rnd && addr < rnd + 16)
+		return random_cause;
+	return NULL;
+}
+
 static void compare_stacks(const struct elfload_snapshot *native,
 			   const struct elfload_snapshot *ours,
 			   struct diffs *ds)
@@ -173,9 +203,7 @@ static void compare_stacks(const struct elfload_snapshot *native,
 			 addr, (int64_t)(addr - ours->sp));
 		snprintf(va, sizeof(va), "0x%" PRIx64, a);
 		snprintf(vb, sizeof(vb), "0x%" PRIx64, b);
-		add_diff(ds, field, va, vb,
-			 addr == ours->sp - word && b == ours->pc ? ret_cause :
-								    NULL);
+		add_diff(ds, field, va, vb, stack_residual(ours, addr, b, word));
 	}
 	if (more) {
 		snprintf(va, sizeof(va), "%zu more words", more);

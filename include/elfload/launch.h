@@ -37,7 +37,11 @@ struct elfload_launch {
  * Set ADDR_NO_RANDOMIZE in this process's personality, which every
  * child inherits: plan with elfload_program_open() after this, and both
  * launches below lay the program out as the kernel does under
- * `setarch -R`.  Returns 0 or -errno.
+ * `setarch -R`.  When it was not set, this program is exec'd again
+ * (/proc/self/exe with the argv of /proc/self/cmdline and environ), as
+ * setarch -R does, so that nothing of it is randomized (the task flag
+ * PF_RANDOMIZE and its own layout change only at an exec): then this
+ * returns only on failure.  Returns 0 or -errno.
  */
 int elfload_launch_no_randomize(void);
 
