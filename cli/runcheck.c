@@ -119,9 +119,11 @@ int run_gdb(const char *name, struct elfload_program *prog,
 		     "stopped at the entry point 0x%llx of %s%s",
 	       name, l.pid, (unsigned long long)l.entry,
 	       interp ? "its interpreter " : "the program", interp ? interp : "");
-	report(NULL, "attach with: gdb -p %d", l.pid);
-	report(NULL, "it runs when the debugger continues it; elfload waits "
-		     "and exits as it does");
+	report(NULL, "attach with: gdb -p %d -ex 'handle SIGSTOP nostop "
+		     "noprint nopass'", l.pid);
+	report(NULL, "(it waits in a SIGSTOP, which gdb would report once "
+		     "more at the first continue); elfload waits for it and "
+		     "exits as it does");
 	ret = elfload_launch_wait(&l, &status);
 	if (ret) {
 		report(name, "waitpid: %s", strerror(-ret));
