@@ -12,6 +12,11 @@
  * lies), and a breakpoint armed then could fire in elfload.  After that
  * stop only stage 2's last instructions and the vDSO's exit sequence
  * run, neither at a planned address.
+ *
+ * elfload_launch_native() is the primitive lib/oracle.c repeats: the
+ * oracle could become elfload_launch_native(), its reads of the stopped
+ * process (procfile_read() for maps, auxv and stat) and
+ * elfload_launch_kill().
  */
 #include <errno.h>
 #include <fcntl.h>
