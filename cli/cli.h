@@ -119,6 +119,9 @@ void report_program_error(const char *file, const struct elfload_diag *d);
  */
 char **env_make(bool clear, char *const sets[], size_t nsets);
 
+/* Exit as a child with wait @status did: same code, or the same signal. */
+__attribute__((noreturn)) void exit_like(int status);
+
 int cmd_faults(int argc, char **argv);
 int cmd_headers(int argc, char **argv);
 int cmd_maps(int argc, char **argv);

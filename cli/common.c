@@ -2,9 +2,12 @@
 /* Helpers shared by the elfload subcommands: errors, options, opening. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -199,4 +202,19 @@ char **env_make(bool clear, char *const sets[], size_t nsets)
 		n += slot == n;
 	}
 	return env;
+}
+
+/* Exit as the child did: same code, or killed by the same signal. */
+void exit_like(int status)
+{
+	struct rlimit no_core = { 0, 0 };
+	int sig;
+
+	if (WIFEXITED(status))
+		exit(WEXITSTATUS(status));
+	sig = WTERMSIG(status);
+	setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	exit(128 + sig);
 }

@@ -20,21 +20,6 @@
 #include "cli.h"
 #include "demand.h"
 
-/* Exit as the child did: same code, or killed by the same signal. */
-static __attribute__((noreturn)) void exit_like(int status)
-{
-	struct rlimit no_core = { 0, 0 };
-	int sig;
-
-	if (WIFEXITED(status))
-		exit(WEXITSTATUS(status));
-	sig = WTERMSIG(status);
-	setrlimit(RLIMIT_CORE, &no_core);
-	signal(sig, SIG_DFL);
-	raise(sig);
-	exit(128 + sig);
-}
-
 /* Say once, before the program runs, what the kernel did not grant. */
 static void say_mode(const struct elfload_demand *dm)
 {

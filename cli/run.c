@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "demand.h"
+#include "runcheck.h"
 
 extern char **environ;
 
@@ -47,13 +48,25 @@ static const char run_help[] =
 	"                   segments resident; others are evicted\n"
 	"  --policy fifo|clock\n"
 	"                   with --frames: the replacement policy (fifo)\n"
+	"  --check          start PROG natively and through elfload, both\n"
+	"                   stopped at its first instruction, and compare\n"
+	"                   all a program can observe there (registers,\n"
+	"                   maps, the stack, /proc files, descriptors,\n"
+	"                   signals); print 'identical: PROG' or each\n"
+	"                   difference (known residuals marked as such)\n"
+	"  --gdb            load PROG stopped at its entry point, print how\n"
+	"                   to attach a debugger (gdb -p PID), wait for it\n"
+	"                   and exit as it does\n"
 	"  --help           show this help\n\n"
+	"--check and --gdb run with address space randomization off, as\n"
+	"under setarch -R (and as gdb runs programs).\n\n"
 	"Exit status: that of PROG; 127 when PROG is not found, 126 when it\n"
-	"cannot be loaded, 2 for a usage error.\n";
+	"cannot be loaded, 2 for a usage error; with --check 0 when both\n"
+	"starts are identical apart from known residuals, 4 otherwise.\n";
 
 struct run_opts {
 	const char *argv0;
-	bool env_clear, maps, stop, verbose, demand;
+	bool env_clear, maps, stop, verbose, demand, check, gdb;
 	struct demand_opts dopts;
 	char **env;		/* the new environment, NULL-terminated */
 	size_t nenv;
@@ -113,6 +126,8 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "frames", required_argument, NULL, 'N' },
 		{ "policy", required_argument, NULL, 'P' },
+		{ "check", no_argument, NULL, 'C' },
+		{ "gdb", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -136,6 +151,8 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o,
 		case 's': o->stop = true; break;
 		case 'v': o->verbose = true; break;
 		case 'D': o->demand = true; break;
+		case 'C': o->check = true; break;
+		case 'G': o->gdb = true; break;
 		case 'T': o->dopts.trace = optarg; break;
 		case 'q': o->dopts.quiet = true; break;
 		case 'N': {
@@ -192,6 +209,12 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o,
 			   o->dopts.frames))
 		return usage_error("run", "--trace, --fault-around and "
 				   "--frames need --demand");
+	if ((o->check || o->gdb) &&
+	    (o->check + o->gdb + o->demand + o->stop + o->maps > 1 ||
+	     !strcmp(argv[optind], "-")))
+		return usage_error("run", "--check and --gdb go with neither "
+				   "each other, --demand, --stop-at-entry, "
+				   "--maps nor PROG -");
 	if (policy_set && !o->dopts.frames)
 		return usage_error("run", "--policy needs --frames");
 	if (o->dopts.frames && o->dopts.fault_around)
@@ -281,6 +304,48 @@ static void print_plan(const struct elfload_program *prog)
 	free(text);
 }
 
+/*
+ * For tests of run --check: ELFLOAD_TEST_PERTURB=K=V sets K=V in the
+ * environment of the elfload side only, a difference it must find.
+ */
+static int perturb_env(struct run_opts *o, char ***native_env)
+{
+	char *kv = getenv("ELFLOAD_TEST_PERTURB");
+
+	*native_env = malloc((o->nenv + 1) * sizeof(**native_env));
+	if (!*native_env)
+		return -1;
+	memcpy(*native_env, o->env, (o->nenv + 1) * sizeof(**native_env));
+	return kv && strchr(kv, '=') ? env_set(o, kv) : 0;
+}
+
+/* run --check and run --gdb: both sides unrandomized. */
+static int run_checked(struct run_opts *o, const char *name)
+{
+	struct elfload_program *prog;
+	struct elfload_diag d;
+	char path[PATH_MAX], **native_env = NULL;
+	int ret;
+
+	if (elfload_launch_no_randomize() < 0 ||
+	    (o->check && perturb_env(o, &native_env) < 0)) {
+		report(name, "%s", strerror(errno));
+		free(native_env);
+		return EXIT_SYSTEM;
+	}
+	ret = open_program(o, name, &prog, path, sizeof(path), &d);
+	if (ret) {
+		report_program_error(name, &d);
+		ret = ret == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
+	} else if (o->check) {
+		ret = run_check(name, path, o->args, native_env, prog, o->env);
+	} else {
+		ret = run_gdb(name, prog, o->args, o->env);
+	}
+	free(native_env);
+	return ret;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct elfload_exec_opts eopts = { 0 };
@@ -297,6 +362,11 @@ int cmd_run(int argc, char **argv)
 	name = o.args[0];
 	if (o.argv0)
 		o.args[0] = (char *)o.argv0;
+	if (o.check || o.gdb) {
+		ret = run_checked(&o, name);
+		free(o.env);
+		return ret;
+	}
 	ret = open_program(&o, name, &prog, path, sizeof(path), &d);
 	if (!ret) {
 		if (o.maps)

@@ -15,6 +15,7 @@
 #include <elfload/elf.h>
 #include <elfload/exec.h>
 #include <elfload/image.h>
+#include <elfload/launch.h>
 #include <elfload/names.h>
 #include <elfload/oracle.h>
 #include <elfload/host.h>
@@ -23,6 +24,7 @@
 #include <elfload/pagesim.h>
 #include <elfload/plan.h>
 #include <elfload/program.h>
+#include <elfload/snapshot.h>
 #include <elfload/stack.h>
 #include <elfload/validate.h>
 
