@@ -211,6 +211,11 @@ static int setup_program(struct elfload_program *prog, int fd,
 	} else {
 		ret = elfload_layout_host(&prog->layout, d);
 	}
+	/* Like execve, before it reads the file (fs/exec.c). */
+	if (!ret)
+		ret = elfload_stack_args_check(name, prog->argv ? prog->argv : argv,
+					       envp, prog->layout.stack_rlimit,
+					       prog->layout.page_size, d);
 	if (!ret)
 		ret = exec_errno(elfload_image_open_fd(fd, name, flags,
 						       &prog->exe, d));

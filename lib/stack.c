@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* The initial process stack, as create_elf_tables builds it; see stack.h. */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <elfload/stack.h>
@@ -27,6 +29,79 @@ uint64_t elfload_stack_strings_size(const char *execfn,
 	for (i = 0; envp && envp[i]; i++)
 		n += strlen(envp[i]) + 1;
 	return n;
+}
+
+/*
+ * fs/exec.c's limits on what execve copies: at most 1/4 of the stack
+ * rlimit or 3/4 of _STK_LIM for the strings and their pointers, but
+ * never less than ARG_MAX; each string (with its NUL) at most
+ * MAX_ARG_STRLEN, 32 pages.  The kernel counts pointers in its own word,
+ * 8 bytes on a 64-bit kernel whatever the program's class.
+ */
+#define KERNEL_STK_LIM (8ull << 20)
+#define KERNEL_ARG_MAX (128ull << 10)
+#define KERNEL_ARG_STRLEN_PAGES 32
+#define KERNEL_WORD 8
+
+static uint64_t arg_limit(uint64_t stack_rlimit)
+{
+	uint64_t limit = KERNEL_STK_LIM / 4 * 3;
+
+	if (stack_rlimit / 4 < limit)
+		limit = stack_rlimit / 4;
+	return limit > KERNEL_ARG_MAX ? limit : KERNEL_ARG_MAX;
+}
+
+/*
+ * Count @v's strings into *@n and their bytes into *@bytes; false (with
+ * *@too_long) when one is longer than @max_len.
+ */
+static bool count_strings(char *const *v, uint64_t max_len, uint64_t *n,
+			  uint64_t *bytes, uint64_t *too_long)
+{
+	size_t i;
+
+	for (i = 0; v && v[i]; i++) {
+		uint64_t len = strlen(v[i]) + 1;
+
+		if (len > max_len) {
+			*too_long = len;
+			return false;
+		}
+		*bytes += len;
+		(*n)++;
+	}
+	return true;
+}
+
+int elfload_stack_args_check(const char *execfn, char *const argv[],
+			     char *const envp[], uint64_t stack_rlimit,
+			     uint64_t page_size, struct elfload_diag *d)
+{
+	uint64_t max_len = KERNEL_ARG_STRLEN_PAGES * page_size;
+	uint64_t limit = arg_limit(stack_rlimit), nargs = 0, nenv = 0;
+	uint64_t bytes = strlen(execfn) + 1, too_long = 0, ptrs;
+
+	if (bytes > max_len ||
+	    !count_strings(kernel_argv(argv), max_len, &nargs, &bytes,
+			   &too_long) ||
+	    !count_strings(envp, max_len, &nenv, &bytes, &too_long))
+		return elfload_diag_set(d, -E2BIG, "arguments", -1, "length",
+					too_long ? too_long : bytes, max_len,
+					"an argument or environment string of "
+					"%" PRIu64 " bytes is longer than the "
+					"kernel allows (%" PRIu64 ")",
+					too_long ? too_long : bytes, max_len);
+	ptrs = (nargs + nenv) * KERNEL_WORD;
+	if (ptrs >= limit || bytes > limit - ptrs)
+		return elfload_diag_set(d, -E2BIG, "arguments", -1, "size",
+					bytes + ptrs, limit,
+					"%" PRIu64 " bytes of arguments and "
+					"environment (strings and pointers) are "
+					"more than the kernel allows (%" PRIu64
+					", from the stack limit)",
+					bytes + ptrs, limit);
+	return 0;
 }
 
 /* A cursor moving down from the top of the stack, over the buffer. */

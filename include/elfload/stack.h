@@ -68,6 +68,17 @@ uint64_t elfload_stack_strings_size(const char *execfn,
 				    char *const argv[], char *const envp[]);
 
 /*
+ * Would execve copy these strings?  The kernel's limits (fs/exec.c):
+ * each string with its NUL at most 32 pages of @page_size, and all of
+ * them with one kernel word per argv and envp pointer at most 1/4 of
+ * @stack_rlimit (or 6 MiB), but never less than 128 KiB.  Pure.  0, or
+ * -E2BIG with @d filled, as execve fails.
+ */
+int elfload_stack_args_check(const char *execfn, char *const argv[],
+			     char *const envp[], uint64_t stack_rlimit,
+			     uint64_t page_size, struct elfload_diag *d);
+
+/*
  * Build the initial stack into @buf, which stands for the @bufsize bytes
  * just below in->top: on success the image occupies the last img->size
  * bytes of @buf.  Pure: no system calls.  Returns 0, or -E2BIG when the
