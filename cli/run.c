@@ -53,7 +53,8 @@ static const char run_help[] =
 	"                   all a program can observe there (registers,\n"
 	"                   maps, the stack, /proc files, descriptors,\n"
 	"                   signals); print 'identical: PROG' or each\n"
-	"                   difference (known residuals marked as such)\n"
+	"                   difference (known residuals marked as such);\n"
+	"                   with --demand, the elfload side under its pager\n"
 	"  --gdb            load PROG stopped at its entry point, print how\n"
 	"                   to attach a debugger (gdb -p PID), wait for it\n"
 	"                   and exit as it does\n"
@@ -210,11 +211,11 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o,
 		return usage_error("run", "--trace, --fault-around and "
 				   "--frames need --demand");
 	if ((o->check || o->gdb) &&
-	    (o->check + o->gdb + o->demand + o->stop + o->maps > 1 ||
-	     !strcmp(argv[optind], "-")))
+	    (o->check + o->gdb + o->stop + o->maps > 1 ||
+	     (o->gdb && o->demand) || !strcmp(argv[optind], "-")))
 		return usage_error("run", "--check and --gdb go with neither "
-				   "each other, --demand, --stop-at-entry, "
-				   "--maps nor PROG -");
+				   "each other, --stop-at-entry, --maps nor "
+				   "PROG -, and --gdb not with --demand");
 	if (policy_set && !o->dopts.frames)
 		return usage_error("run", "--policy needs --frames");
 	if (o->dopts.frames && o->dopts.fault_around)
@@ -338,7 +339,8 @@ static int run_checked(struct run_opts *o, const char *name)
 		report_program_error(name, &d);
 		ret = ret == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
 	} else if (o->check) {
-		ret = run_check(name, path, o->args, native_env, prog, o->env);
+		ret = run_check(name, path, o->args, native_env, prog, o->env,
+				o->demand ? &o->dopts : NULL);
 	} else {
 		ret = run_gdb(name, prog, o->args, o->env);
 	}

@@ -39,7 +39,7 @@ static size_t print_diffs(const struct elfload_snapshot_diff *diffs, size_t n)
 }
 
 static int compare(const char *name, const struct elfload_launch *native,
-		   const struct elfload_launch *ours)
+		   const struct elfload_launch *ours, bool demand)
 {
 	struct elfload_snapshot *a = NULL, *b = NULL;
 	struct elfload_snapshot_diff *diffs = NULL;
@@ -51,7 +51,7 @@ static int compare(const char *name, const struct elfload_launch *native,
 	if (!ret)
 		ret = elfload_snapshot_take(ours->pid, &b, &d);
 	if (!ret)
-		ret = elfload_snapshot_compare(a, b, &diffs, &n);
+		ret = elfload_snapshot_compare(a, b, demand, &diffs, &n);
 	if (ret) {
 		report(name, "%s", d.err ? d.msg : strerror(-ret));
 		ret = EXIT_SYSTEM;
@@ -75,23 +75,30 @@ free_snapshots:
 
 int run_check(const char *name, const char *path, char *const argv[],
 	      char *const native_env[], struct elfload_program *prog,
-	      char *const env[])
+	      char *const env[], const struct demand_opts *demand)
 {
+	struct elfload_demand_opts dopts;
 	struct elfload_launch native, ours;
 	struct elfload_diag d;
 	int ret;
 
+	if (demand)
+		dopts = (struct elfload_demand_opts){
+			.fault_around = demand->fault_around,
+			.frames = demand->frames,
+			.policy = (enum elfload_policy_kind)demand->policy,
+		};
 	if (elfload_launch_native(path, argv, native_env, &native, &d) < 0) {
 		elfload_program_close(prog);
 		return launch_error(name, "natively", &d);
 	}
-	if (elfload_launch_program(prog, elfload_program_argv(prog, argv), env,
-				   &ours, &d) < 0) {
+	if (elfload_launch_demand(prog, elfload_program_argv(prog, argv), env,
+				  demand ? &dopts : NULL, &ours, &d) < 0) {
 		ret = launch_error(name, "through elfload", &d);
 		goto kill_native;
 	}
 	fflush(stdout);
-	ret = compare(name, &native, &ours);
+	ret = compare(name, &native, &ours, demand != NULL);
 	elfload_launch_kill(&ours);
 kill_native:
 	elfload_launch_kill(&native);

@@ -29,6 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <elfload/demand.h>
 #include <elfload/exec.h>
 #include <elfload/launch.h>
 
@@ -158,18 +159,36 @@ int elfload_launch_native(const char *path, char *const argv[],
 	return stopped_at(pid, out, d);
 }
 
-/* The child: stop for the parent, then load @prog into itself. */
+/*
+ * The child: stop for the parent, then load @prog into itself; with
+ * @demand, first fork the demand pager (this process serves the
+ * program's faults, the forked child becomes the program).
+ */
 static void load_traced(struct elfload_program *prog, char *const argv[],
-			char *const envp[], int msg_fd)
+			char *const envp[],
+			const struct elfload_demand_opts *demand, int msg_fd)
 {
 	struct elfload_exec_opts opts = { .flags = ELFLOAD_EXEC_STOP_AT_ENTRY };
+	struct elfload_demand dm;
 	struct elfload_diag d;
 	ssize_t w;
-	int ret;
+	int ret = 0;
 
 	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0 || raise(SIGSTOP))
 		_exit(EXIT_CANNOT_EXEC);
-	ret = elfload_exec_program(prog, argv, envp, &opts, &d);
+	if (demand)
+		ret = elfload_demand_start(prog, demand, &dm, &d);
+	if (ret == ELFLOAD_DEMAND_PAGER) {
+		elfload_demand_serve(&dm, &d);
+		_exit(0);
+	}
+	if (!ret && demand) {
+		opts.flags |= dm.exec_flags;
+		opts.uffd = dm.uffd;
+		opts.evictor_fd = dm.evictor_fd;
+	}
+	if (!ret)
+		ret = elfload_exec_program(prog, argv, envp, &opts, &d);
 	/* Only before the point of no return: @msg_fd is close-on-exec. */
 	w = write(msg_fd, d.msg, strlen(d.msg));
 	(void)w;
@@ -177,28 +196,60 @@ static void load_traced(struct elfload_program *prog, char *const argv[],
 }
 
 /*
- * Resume @pid until it stops with @sig, passing other signals on.
- * Returns 0, or 1 with *@status when it ended, or -errno.
+ * The traced @*pid forked (the demand pager forking the program): go on
+ * with the new child, stopped at its first stop, and let the pager run
+ * untraced (*@pager).  Returns 0 or -errno.
  */
-static int run_until(pid_t pid, int sig, int *status)
+static int follow_fork(pid_t *pid, pid_t *pager)
+{
+	unsigned long child;
+	int status, ret;
+
+	if (ptrace(PTRACE_GETEVENTMSG, *pid, NULL, &child) < 0)
+		return -errno;
+	ret = wait_child((pid_t)child, &status);
+	if (ret)
+		return ret;
+	ptrace(PTRACE_DETACH, *pid, NULL, NULL);
+	*pager = *pid;
+	*pid = (pid_t)child;
+	return 0;
+}
+
+/*
+ * Resume @*pid until it stops with @sig, passing other signals on and
+ * following a fork to the child (see follow_fork).  Returns 0, or 1 with
+ * *@status when it ended, or -errno.
+ */
+static int run_until(pid_t *pid, pid_t *pager, int sig, int *status)
 {
 	int ret, pass = 0;
 
 	for (;;) {
-		if (ptrace(PTRACE_CONT, pid, NULL, (void *)(long)pass) < 0)
+		if (ptrace(PTRACE_CONT, *pid, NULL, (void *)(long)pass) < 0)
 			return -errno;
-		ret = wait_child(pid, status);
+		ret = wait_child(*pid, status);
 		if (ret)
 			return ret;
 		if (!WIFSTOPPED(*status))
 			return 1;
+		pass = 0;
+		if (*status >> 16 == PTRACE_EVENT_FORK) {
+			ret = follow_fork(pid, pager);
+			if (ret)
+				return ret;
+			continue;
+		}
 		if (WSTOPSIG(*status) == sig)
 			return 0;
 		pass = WSTOPSIG(*status);
 	}
 }
 
-/* Parent side of elfload_launch_program(): child @pid at its first stop. */
+/*
+ * Parent side of elfload_launch_program(): child @pid at its first stop.
+ * A fork before stage 2 (the demand pager's) is followed to the program.
+ */
 static int follow_load(pid_t pid, uint64_t entry, int msg_fd,
 		       struct elfload_launch *out, struct elfload_diag *d)
 {
@@ -206,16 +257,18 @@ static int follow_load(pid_t pid, uint64_t entry, int msg_fd,
 	int status, ret;
 	ssize_t got;
 
+	out->pager = 0;
 	ret = wait_child(pid, &status);
 	if (!ret && WIFSTOPPED(status)) {
-		ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)PTRACE_O_EXITKILL);
+		ptrace(PTRACE_SETOPTIONS, pid, NULL,
+		       (void *)(PTRACE_O_EXITKILL | PTRACE_O_TRACEFORK));
 		/* Stage 2's own SIGSTOP, just before its jump. */
-		ret = run_until(pid, SIGSTOP, &status);
+		ret = run_until(&pid, &out->pager, SIGSTOP, &status);
 	}
 	if (!ret)
 		ret = launch_arch_set_breakpoint(pid, entry);
 	if (!ret)
-		ret = run_until(pid, SIGTRAP, &status);
+		ret = run_until(&pid, &out->pager, SIGTRAP, &status);
 	if (ret == 1 || (!ret && !WIFSTOPPED(status))) {
 		got = read(msg_fd, msg, sizeof(msg) - 1);
 		msg[got > 0 ? got : 0] = '\0';
@@ -247,6 +300,14 @@ int elfload_launch_program(struct elfload_program *prog, char *const argv[],
 			   char *const envp[], struct elfload_launch *out,
 			   struct elfload_diag *d)
 {
+	return elfload_launch_demand(prog, argv, envp, NULL, out, d);
+}
+
+int elfload_launch_demand(struct elfload_program *prog, char *const argv[],
+			  char *const envp[],
+			  const struct elfload_demand_opts *demand,
+			  struct elfload_launch *out, struct elfload_diag *d)
+{
 	uint64_t entry = elfload_program_plan(prog)->entry;
 	int fds[2], ret;
 	pid_t pid;
@@ -266,7 +327,7 @@ int elfload_launch_program(struct elfload_program *prog, char *const argv[],
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		load_traced(prog, argv, envp, fds[1]);
+		load_traced(prog, argv, envp, demand, fds[1]);
 	}
 	close(fds[1]);
 	fds[1] = -1;
@@ -296,4 +357,7 @@ int elfload_launch_wait(struct elfload_launch *l, int *status)
 void elfload_launch_kill(struct elfload_launch *l)
 {
 	stop_and_reap(l->pid);
+	if (l->pager > 0)
+		stop_and_reap(l->pager);	/* its program is gone */
+	l->pager = 0;
 }

@@ -32,6 +32,14 @@ static const char ret_cause[] =
 	"the vDSO's exit sequence returned into the program through this "
 	"slot, which holds the entry address";
 
+static const char demand_maps_cause[] =
+	"--demand: the segments are anonymous mappings that the pager fills "
+	"(userfaultfd cannot fill private file mappings); the same pages "
+	"with the same permissions";
+static const char demand_watch_cause[] =
+	"--demand without CAP_SYS_PTRACE: the fork watch, a seccomp filter "
+	"installed with no_new_privs (see the man page)";
+
 struct diffs {
 	struct elfload_snapshot_diff *v;
 	size_t n, room;
@@ -102,24 +110,99 @@ static int set_by_mm_map(const char *name)
 	return 0;
 }
 
+/* The next "maps" range of @s from field *@i on: false at the end. */
+static bool next_range(const struct elfload_snapshot *s, size_t *i,
+		       uint64_t *start, uint64_t *end, char perms[5])
+{
+	for (; *i < s->nfields; (*i)++) {
+		const struct elfload_snapshot_field *f = &s->fields[*i];
+		char *p;
+
+		if (strncmp(f->name, "maps ", 5))
+			continue;
+		*start = strtoull(f->name + 5, NULL, 16);
+		*end = strtoull(f->value, &p, 16);
+		snprintf(perms, 5, "%s", *p == ' ' ? p + 1 : "");
+		(*i)++;
+		return true;
+	}
+	return false;
+}
+
+/* The next run of adjacent ranges with the same permissions. */
+static bool next_run(const struct elfload_snapshot *s, size_t *i,
+		     uint64_t *start, uint64_t *end, char perms[5])
+{
+	uint64_t s2, e2;
+	char p2[5];
+	size_t j;
+
+	if (!next_range(s, i, start, end, perms))
+		return false;
+	for (j = *i; next_range(s, &j, &s2, &e2, p2) && s2 == *end &&
+		     !strcmp(p2, perms); *i = j)
+		*end = e2;
+	return true;
+}
+
+/*
+ * Do the two maps cover the same addresses with the same permissions,
+ * whatever backs them?  What a demand-paged program's map must keep.
+ */
+static bool same_cover(const struct elfload_snapshot *a,
+		       const struct elfload_snapshot *b)
+{
+	uint64_t sa, ea, sb, eb;
+	char pa[5], pb[5];
+	size_t i = 0, j = 0;
+	bool more_a, more_b;
+
+	for (;;) {
+		more_a = next_run(a, &i, &sa, &ea, pa);
+		more_b = next_run(b, &j, &sb, &eb, pb);
+		if (!more_a || !more_b)
+			return more_a == more_b;
+		if (sa != sb || ea != eb || strcmp(pa, pb))
+			return false;
+	}
+}
+
+/* What may differ, and why (NULL: a real difference). */
+struct residual_rules {
+	int mm_allowed;		/* PR_SET_MM_MAP could set everything */
+	bool demand_maps;	/* --demand, and the same cover */
+	bool demand;
+};
+
 static const char *field_residual(const struct elfload_snapshot_field *a,
 				  const struct elfload_snapshot_field *b,
-				  int mm_allowed)
+				  const struct residual_rules *r)
 {
+	const char *name = a ? a->name : b->name;
+
 	if (a && b && a->is_num && b->is_num && b->residual &&
 	    !((a->num ^ b->num) & ~b->residual_mask))
 		return b->residual;
-	if (!mm_allowed && set_by_mm_map(a ? a->name : b->name))
+	if (!r->mm_allowed && set_by_mm_map(name))
 		return mm_cause;
+	if (r->demand_maps && !strncmp(name, "maps ", 5))
+		return demand_maps_cause;
+	if (r->demand && (!strncmp(name, "status NoNewPrivs", 17) ||
+			  !strncmp(name, "status Seccomp", 14)))
+		return demand_watch_cause;
 	return NULL;
 }
 
 static void compare_fields(const struct elfload_snapshot *native,
-			   const struct elfload_snapshot *ours,
+			   const struct elfload_snapshot *ours, bool demand,
 			   struct diffs *ds)
 {
 	const struct elfload_snapshot_field *a, *b;
-	int mm_allowed = mm_map_allowed(ours);
+	struct residual_rules r = {
+		.mm_allowed = mm_map_allowed(ours),
+		.demand_maps = demand && same_cover(native, ours),
+		.demand = demand,
+	};
 	size_t i;
 
 	for (i = 0; i < native->nfields; i++) {
@@ -127,13 +210,13 @@ static void compare_fields(const struct elfload_snapshot *native,
 		b = find_field(ours, a->name);
 		if (!b || strcmp(a->value, b->value))
 			add_diff(ds, a->name, a->value, b ? b->value : "(none)",
-				 field_residual(a, b, mm_allowed));
+				 field_residual(a, b, &r));
 	}
 	for (i = 0; i < ours->nfields; i++) {
 		b = &ours->fields[i];
 		if (!find_field(native, b->name))
 			add_diff(ds, b->name, "(none)", b->value,
-				 field_residual(NULL, b, mm_allowed));
+				 field_residual(NULL, b, &r));
 	}
 }
 
@@ -212,12 +295,12 @@ static void compare_stacks(const struct elfload_snapshot *native,
 }
 
 int elfload_snapshot_compare(const struct elfload_snapshot *native,
-			     const struct elfload_snapshot *ours,
+			     const struct elfload_snapshot *ours, bool demand,
 			     struct elfload_snapshot_diff **out, size_t *n)
 {
 	struct diffs ds = { 0 };
 
-	compare_fields(native, ours, &ds);
+	compare_fields(native, ours, demand, &ds);
 	compare_stacks(native, ours, &ds);
 	if (ds.err) {
 		elfload_snapshot_diffs_free(ds.v, ds.n);

@@ -20,6 +20,7 @@
 
 #include <stdint.h>
 
+#include <elfload/demand.h>
 #include <elfload/diag.h>
 #include <elfload/program.h>
 
@@ -31,6 +32,7 @@ extern "C" {
 struct elfload_launch {
 	int pid;
 	uint64_t entry;		/* where it stopped */
+	int pager;		/* elfload_launch_demand(): the pager, or 0 */
 };
 
 /*
@@ -68,6 +70,17 @@ int elfload_launch_native(const char *path, char *const argv[],
 int elfload_launch_program(struct elfload_program *prog, char *const argv[],
 			   char *const envp[], struct elfload_launch *out,
 			   struct elfload_diag *d);
+
+/*
+ * The same under demand paging (see demand.h): the child forks the pager
+ * (which it becomes, untraced) and the program, which is followed with
+ * PTRACE_O_TRACEFORK and stopped at its entry as above.  @demand NULL is
+ * elfload_launch_program().  elfload_launch_kill() ends the pager too.
+ */
+int elfload_launch_demand(struct elfload_program *prog, char *const argv[],
+			  char *const envp[],
+			  const struct elfload_demand_opts *demand,
+			  struct elfload_launch *out, struct elfload_diag *d);
 
 /*
  * Detach, leaving the process stopped (SIGSTOP) for another tracer such

@@ -96,11 +96,14 @@ struct elfload_snapshot_diff {
  * the vDSO's exit sequence; PF_SUPERPRIV), the stack slot just below
  * @ours's stack pointer holding its entry address, and
  * exe/cmdline/environ/auxv when @ours lacks the capabilities
- * PR_SET_MM_MAP needs.  Returns 0 with *@out (free with
+ * PR_SET_MM_MAP needs.  With @demand (@ours under run --demand's pager)
+ * also its maps, when they cover the same pages with the same
+ * permissions (the segments are anonymous there), and the fork watch's
+ * NoNewPrivs and Seccomp fields.  Returns 0 with *@out (free with
  * elfload_snapshot_diffs_free()) and *@n, or -ENOMEM.
  */
 int elfload_snapshot_compare(const struct elfload_snapshot *native,
-			     const struct elfload_snapshot *ours,
+			     const struct elfload_snapshot *ours, bool demand,
 			     struct elfload_snapshot_diff **out, size_t *n);
 
 void elfload_snapshot_diffs_free(struct elfload_snapshot_diff *diffs,

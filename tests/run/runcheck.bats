@@ -82,10 +82,40 @@ check_identical() {
 }
 
 @test "run --check: usage errors" {
-	run "$ELFLOAD" run --check --demand /bin/true
+	run "$ELFLOAD" run --gdb --demand /bin/true
 	[ "$status" -eq 2 ]
 	run "$ELFLOAD" run --check --gdb /bin/true
 	[ "$status" -eq 2 ]
 	run "$ELFLOAD" run --check - </bin/true
 	[ "$status" -eq 2 ]
+}
+
+# Under --demand: the segments are anonymous (the same pages, the same
+# permissions), and for an ordinary user the fork watch's seccomp filter
+# shows; each is a known residual with its cause, anything else is not.
+@test "run --check --demand: probe pie and ls, as root" {
+	check_identical --demand "$PROGS/probe-pie" x
+	grep -q '^  known: --demand: the segments are anonymous' <<<"$output"
+	check_identical --demand /bin/ls -l
+}
+@test "run --check --demand: ls as an ordinary user lists the fork watch" {
+	local el="$BATS_TEST_TMPDIR/el"
+	cp "$ELFLOAD" "$el"
+	chmod 755 "$el" "$BATS_TEST_TMPDIR"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$el" run --check --demand /bin/ls /etc/hostname
+	echo "$output"
+	[ "$status" -eq 0 ]
+	grep -q '^identical: /bin/ls' <<<"$output"
+	grep -q '^residual: status NoNewPrivs: native 0, elfload 1' <<<"$output"
+	grep -q '^residual: status Seccomp: native 0, elfload 2' <<<"$output"
+	grep -q '^  known: --demand without CAP_SYS_PTRACE: the fork watch' <<<"$output"
+	! grep -q '^differs: ' <<<"$output"
+}
+@test "run --check --demand: a planted difference is still found" {
+	ELFLOAD_TEST_PERTURB=ELFLOAD_PLANTED=1 run "$ELFLOAD" run --check \
+		--demand /bin/true
+	echo "$output"
+	[ "$status" -eq 4 ]
+	grep -q '^differs: environ: .*ELFLOAD_PLANTED=1' <<<"$output"
 }

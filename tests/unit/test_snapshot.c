@@ -63,20 +63,29 @@ static struct elfload_snapshot_field *field(struct elfload_snapshot *s,
 	return NULL;
 }
 
-/* Compare, expect @n differences, of which @residual known ones. */
-static struct elfload_snapshot_diff *compare(struct elfload_snapshot *a,
-					     struct elfload_snapshot *b,
-					     size_t n, size_t residual)
+/* As compare(), @b under --demand or not. */
+static struct elfload_snapshot_diff *compare_as(struct elfload_snapshot *a,
+						struct elfload_snapshot *b,
+						bool demand, size_t n,
+						size_t residual)
 {
 	struct elfload_snapshot_diff *d;
 	size_t got, i, known = 0;
 
-	assert_int_equal(elfload_snapshot_compare(a, b, &d, &got), 0);
+	assert_int_equal(elfload_snapshot_compare(a, b, demand, &d, &got), 0);
 	assert_int_equal(got, n);
 	for (i = 0; i < got; i++)
 		known += d[i].residual != NULL;
 	assert_int_equal(known, residual);
 	return d;
+}
+
+/* Compare, expect @n differences, of which @residual known ones. */
+static struct elfload_snapshot_diff *compare(struct elfload_snapshot *a,
+					     struct elfload_snapshot *b,
+					     size_t n, size_t residual)
+{
+	return compare_as(a, b, false, n, residual);
 }
 
 static void test_identical(void **state)
@@ -164,6 +173,34 @@ static void test_mm_map_residual(void **state)
 	elfload_snapshot_free(b);
 }
 
+/* Replace field @name of @s by @value. */
+static void set_field(struct elfload_snapshot *s, const char *name,
+		      const char *value)
+{
+	free(field(s, name)->value);
+	field(s, name)->value = strdup(value);
+}
+
+static void test_demand_residuals(void **state)
+{
+	struct elfload_snapshot *a = sample(), *b = sample();
+
+	(void)state;
+	assert_int_equal(elfload_snapshot_add(a, "status Seccomp", "0"), 0);
+	assert_int_equal(elfload_snapshot_add(b, "status Seccomp", "2"), 0);
+	/* The segment anonymous, the same pages and permissions. */
+	set_field(b, "maps 00400000", "00401000 r-xp 00000000 00:00 0");
+	elfload_snapshot_diffs_free(compare_as(a, b, true, 2, 2), 2);
+	elfload_snapshot_diffs_free(compare_as(a, b, false, 2, 0), 2);
+	/* Other permissions, or another range: real even under --demand. */
+	set_field(b, "maps 00400000", "00401000 rw-p 00000000 00:00 0");
+	elfload_snapshot_diffs_free(compare_as(a, b, true, 2, 1), 2);
+	set_field(b, "maps 00400000", "00402000 r-xp 00000000 00:00 0");
+	elfload_snapshot_diffs_free(compare_as(a, b, true, 2, 1), 2);
+	elfload_snapshot_free(a);
+	elfload_snapshot_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_flags_residual),
 		cmocka_unit_test(test_stack_residuals),
 		cmocka_unit_test(test_mm_map_residual),
+		cmocka_unit_test(test_demand_residuals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
