@@ -88,7 +88,7 @@ int run_check(const char *name, const char *path, char *const argv[],
 			.frames = demand->frames,
 			.policy = (enum elfload_policy_kind)demand->policy,
 		};
-	if (elfload_launch_native(path, argv, native_env, &native, &d) < 0) {
+	if (elfload_launch_native(path, argv, native_env, 0, &native, &d) < 0) {
 		elfload_program_close(prog);
 		return launch_error(name, "natively", &d);
 	}

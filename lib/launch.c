@@ -13,10 +13,8 @@
  * stop only stage 2's last instructions and the vDSO's exit sequence
  * run, neither at a planned address.
  *
- * elfload_launch_native() is the primitive lib/oracle.c repeats: the
- * oracle could become elfload_launch_native(), its reads of the stopped
- * process (procfile_read() for maps, auxv and stat) and
- * elfload_launch_kill().
+ * elfload_launch_native() is also the kernel oracle's start
+ * (lib/oracle.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -132,8 +130,8 @@ static int stopped_at(pid_t pid, struct elfload_launch *out,
 }
 
 int elfload_launch_native(const char *path, char *const argv[],
-			  char *const envp[], struct elfload_launch *out,
-			  struct elfload_diag *d)
+			  char *const envp[], unsigned flags,
+			  struct elfload_launch *out, struct elfload_diag *d)
 {
 	int status, ret;
 	pid_t pid;
@@ -145,6 +143,8 @@ int elfload_launch_native(const char *path, char *const argv[],
 		return elfload_diag_set(d, -errno, "launch", -1, NULL, 0, 0,
 					"fork: %s", strerror(errno));
 	if (pid == 0) {
+		if (flags & ELFLOAD_LAUNCH_NO_RANDOMIZE)
+			personality(ADDR_NO_RANDOMIZE);
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
 			_exit(EXIT_CANNOT_EXEC);
 		execve(path, argv, envp);

@@ -47,17 +47,21 @@ struct elfload_launch {
  */
 int elfload_launch_no_randomize(void);
 
+/* elfload_launch_native(): ADDR_NO_RANDOMIZE in the child only. */
+#define ELFLOAD_LAUNCH_NO_RANDOMIZE 0x1u
+
 /*
  * Run @path natively with @argv and @envp: fork, PTRACE_TRACEME,
- * execve; the post-exec stop is at the first instruction.  Returns 0
+ * execve (with @flags' personality); the post-exec stop is at the first
+ * instruction.  Returns 0
  * with *@out filled, -ENOENT or -ENOEXEC when the exec failed (the
  * child exited 127 or 126), -EFAULT when it died before its first
  * instruction, or fork's and waitpid's errors.  The calling process
  * must not have SIGCHLD ignored.
  */
 int elfload_launch_native(const char *path, char *const argv[],
-			  char *const envp[], struct elfload_launch *out,
-			  struct elfload_diag *d);
+			  char *const envp[], unsigned flags,
+			  struct elfload_launch *out, struct elfload_diag *d);
 
 /*
  * Load @prog (consumed) through elfload in a child: fork; the child

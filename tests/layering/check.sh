@@ -61,12 +61,11 @@ LIB_STREAM="fputs fprintf vfprintf fputc putc fwrite fputs_unlocked
 LIB_STREAMS="stdout stderr _IO_2_1_stdout_ _IO_2_1_stderr_"
 LIB_EXIT="exit _exit _Exit abort quick_exit __assert_fail"
 # OBJECT:SYMBOL pairs allowed all the same, each with its reason:
-#   lib/oracle.o:_exit  the oracle's forked child, whose execve failed,
-#                       ends itself (126/127 as a shell would); the
-#                       caller's process never exits.
-#   lib/launch.o:_exit  the same for the launcher's forked children
-#                       (execve or elfload_exec_program failed).
-ALLOWED="lib/oracle.o:_exit lib/launch.o:_exit"
+#   lib/launch.o:_exit  the launcher's forked children (also the kernel
+#                       oracle's), whose execve or elfload_exec_program
+#                       failed, end themselves (126/127 as a shell
+#                       would); the caller's process never exits.
+ALLOWED="lib/launch.o:_exit"
 
 # "OBJ SYMBOL" lines: what each object references / defines.
 undefined() { for o in "$@"; do $NM -u "$o" | awk -v o="$o" '{ print o, $NF }'; done; }
