@@ -114,10 +114,10 @@ void report_program_error(const char *file, const struct elfload_diag *d);
 
 /*
  * A new environment (NULL-terminated, malloc'd; the strings are
- * borrowed): this process's unless @clear, then each "K=V" of @sets
- * replacing K.  NULL when out of memory.
+ * borrowed): the "K=V" strings of @base (NULL for none), then each of
+ * @sets replacing K.  NULL when out of memory.
  */
-char **env_make(bool clear, char *const sets[], size_t nsets);
+char **env_make(char *const base[], char *const sets[], size_t nsets);
 
 /* Exit as a child with wait @status did: same code, or the same signal. */
 __attribute__((noreturn)) void exit_like(int status);

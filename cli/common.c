@@ -184,16 +184,16 @@ static size_t env_slot(char **env, size_t n, const char *kv)
 	return i;
 }
 
-char **env_make(bool clear, char *const sets[], size_t nsets)
+char **env_make(char *const base[], char *const sets[], size_t nsets)
 {
 	size_t nenv = 0, n = 0, i, slot;
 	char **env;
 
-	while (!clear && environ[nenv])
+	while (base && base[nenv])
 		nenv++;
 	env = calloc(nenv + nsets + 1, sizeof(*env));
 	for (i = 0; env && i < nenv + nsets; i++) {
-		char *kv = i < nenv ? environ[i] : sets[i - nenv];
+		char *kv = i < nenv ? base[i] : sets[i - nenv];
 
 		if (!strchr(kv, '=') || kv[0] == '=')
 			continue;	/* not K=V: the kernel passes it, we skip */

@@ -70,44 +70,8 @@ struct run_opts {
 	bool env_clear, maps, stop, verbose, demand, check, gdb;
 	struct demand_opts dopts;
 	char **env;		/* the new environment, NULL-terminated */
-	size_t nenv;
 	char **args;		/* PROG [ARGS...] */
 };
-
-/* Set @kv ("K=V") in the environment, replacing K if present. */
-static int env_set(struct run_opts *o, char *kv)
-{
-	size_t klen = strcspn(kv, "="), i;
-	char **nenv;
-
-	if (!kv[klen] || !klen)
-		return -1;
-	for (i = 0; i < o->nenv; i++)
-		if (!strncmp(o->env[i], kv, klen + 1)) {
-			o->env[i] = kv;
-			return 0;
-		}
-	nenv = realloc(o->env, (o->nenv + 2) * sizeof(*nenv));
-	if (!nenv)
-		return -1;
-	o->env = nenv;
-	o->env[o->nenv++] = kv;
-	o->env[o->nenv] = NULL;
-	return 0;
-}
-
-static int init_env(struct run_opts *o)
-{
-	size_t i;
-
-	o->env = calloc(1, sizeof(*o->env));
-	if (!o->env)
-		return -1;
-	for (i = 0; !o->env_clear && environ[i]; i++)
-		if (env_set(o, environ[i]) < 0 && strchr(environ[i], '='))
-			return -1;
-	return 0;
-}
 
 /* @sets has room for argc pointers: the --env K=V arguments. */
 static int parse_run_args(int argc, char **argv, struct run_opts *o,
@@ -132,7 +96,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	size_t nsets = 0, i;
+	size_t nsets = 0;
 	bool policy_set = false;
 	int c;
 
@@ -222,12 +186,8 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o,
 		return usage_error("run", "--frames and --fault-around do "
 				   "not go together");
 	o->args = argv + optind;
-	if (init_env(o) < 0)
-		return EXIT_SYSTEM;
-	for (i = 0; i < nsets; i++)
-		if (env_set(o, sets[i]) < 0)
-			return EXIT_SYSTEM;
-	return -1;
+	o->env = env_make(o->env_clear ? NULL : environ, sets, nsets);
+	return o->env ? -1 : EXIT_SYSTEM;
 }
 
 static int parse_run_opts(int argc, char **argv, struct run_opts *o)
@@ -312,12 +272,13 @@ static void print_plan(const struct elfload_program *prog)
 static int perturb_env(struct run_opts *o, char ***native_env)
 {
 	char *kv = getenv("ELFLOAD_TEST_PERTURB");
+	char **ours = env_make(o->env, &kv, kv && strchr(kv, '=') ? 1 : 0);
 
-	*native_env = malloc((o->nenv + 1) * sizeof(**native_env));
-	if (!*native_env)
+	if (!ours)
 		return -1;
-	memcpy(*native_env, o->env, (o->nenv + 1) * sizeof(**native_env));
-	return kv && strchr(kv, '=') ? env_set(o, kv) : 0;
+	*native_env = o->env;
+	o->env = ours;
+	return 0;
 }
 
 /* run --check and run --gdb: both sides unrandomized. */

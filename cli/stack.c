@@ -14,6 +14,8 @@
 
 #include "cli.h"
 
+extern char **environ;
+
 static const char stack_help[] =
 	"Usage: elfload stack [--json] [--check] [--env-clear] [--env K=V]\n"
 	"                     PROG [ARGS...]\n"
@@ -80,7 +82,7 @@ static int parse_stack_args(int argc, char **argv, struct stack_opts *o,
 			     &o->args);
 	if (c >= 0)
 		return c;
-	o->env = env_make(o->env_clear, sets, nsets);
+	o->env = env_make(o->env_clear ? NULL : environ, sets, nsets);
 	return o->env ? -1 : EXIT_SYSTEM;
 }
 
