@@ -57,4 +57,20 @@ uint64_t loader_read_number(const char *path, uint64_t dflt);
  */
 const struct elfload_arch *loader_arch_native(void);
 
+/*
+ * The architecture of programs with e_machine @machine (read in the
+ * host's byte order, as the kernel's handlers read it) that this host
+ * runs: loader_arch_native()'s, or one the kernel runs through its compat
+ * loader (ia32 on x86-64 with IA32 emulation); NULL for none.
+ */
+const struct elfload_arch *loader_arch_runs(unsigned machine);
+
+/*
+ * Turn @lay, filled for the native architecture, into the layout of a
+ * program of @arch (one loader_arch_runs() gave): its special mappings as
+ * the kernel maps them for such a program.  0, or -ENOEXEC.
+ */
+int loader_layout_arch(struct elfload_layout *lay,
+		       const struct elfload_arch *arch, struct elfload_diag *d);
+
 #endif

@@ -404,7 +404,8 @@ int elfload_stack_decode(const struct elfload_arch *arch, const void *bytes,
 		goto truncated;
 	tables = k.n;
 	k.tables_end = end;
-	add_object(&k, top - w, w, ELFLOAD_STACK_END, 0);
+	add_object(&k, top - elfload_arch_stack_end_marker(arch),
+		   elfload_arch_stack_end_marker(arch), ELFLOAD_STACK_END, 0);
 	add_pointed(&k, 0, tables);
 	fill_gaps(&k);
 	if (k.nomem) {
