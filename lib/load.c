@@ -111,10 +111,6 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 		goto close_program;
 	}
 	ret = check_bss_room(&prog->plan, d);
-	if (!ret && prog->layout.arch != loader_arch_native())
-		ret = elfload_diag_set(d, -ENOEXEC, "loader", -1, NULL, 0, 0,
-				       "%s programs are planned but not loaded",
-				       prog->layout.arch->name);
 	if (!ret)
 		ret = loader_read_self_maps(now, d);
 	if (!ret)

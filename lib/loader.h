@@ -73,4 +73,23 @@ const struct elfload_arch *loader_arch_runs(unsigned machine);
 int loader_layout_arch(struct elfload_layout *lay,
 		       const struct elfload_arch *arch, struct elfload_diag *d);
 
+/*
+ * This process's own random draws that bind a program of @lay's
+ * architecture, one of the host's compat ABI, into @obs (the rest 0):
+ * the compat mmap base its system calls will use.
+ */
+void loader_observe_arch(const struct elfload_layout *lay,
+			 struct elfload_observed *obs);
+
+struct elfload_program;
+struct stage2_job;
+
+/*
+ * The architecture's part of stage 2's job for @prog (after the stack
+ * image is built): for a compat program, its vDSO and way out.  0, or
+ * -ENOEXEC.
+ */
+int loader_job_arch(const struct elfload_program *prog,
+		    struct stage2_job *job, struct elfload_diag *d);
+
 #endif

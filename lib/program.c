@@ -164,7 +164,7 @@ static int plan_program(struct elfload_program *prog, char *const argv[],
 	}
 	/* A native process's draws say nothing of a compat program's. */
 	if (opts && opts->have_host && lay->arch != opts->host.arch)
-		memset(&lay->observed, 0, sizeof(lay->observed));
+		loader_observe_arch(lay, &lay->observed);
 	if (prog->exe_id.setid)
 		lay->randomize = true;
 	ret = elfload_check_segments(prog->exe, lay->arch, lay->page_size,

@@ -153,10 +153,10 @@ static struct elfload_image *make_interp(void)
 static void layout_init(struct elfload_layout *lay)
 {
 	static const struct elfload_special special[] = {
-		{ "[vvar]", 0x4000, P_R, 0 },
-		{ "[vvar_vclock]", 0x2000, P_R, 0 },
-		{ "[vdso]", 0x2000, P_RX, 0 },
-		{ "[vsyscall]", 0x1000, P_X, 0xffffffffff600000ull },
+		{ "[vvar]", 0x4000, P_R, 0, 0 },
+		{ "[vvar_vclock]", 0x2000, P_R, 0, 0 },
+		{ "[vdso]", 0x2000, P_RX, 0, 0 },
+		{ "[vsyscall]", 0x1000, P_X, 0xffffffffff600000ull, 0 },
 	};
 
 	memset(lay, 0, sizeof(*lay));

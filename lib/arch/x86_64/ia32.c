@@ -80,7 +80,7 @@ const struct elfload_arch arch_ia32 = {
 	.nspecials = ARRAY_SIZE(ia32_specials),
 	.auxv = ia32_auxv,
 	.nauxv = ARRAY_SIZE(ia32_auxv),
-	.loader_blob_step = 1ull << 32,
+	.loader_blob_step = 16ull << 20,	/* below 4 GiB */
 	.check_pt_proc = x86_64_check_pt_proc,
 	.find_exit_gadget = NULL,
 };

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,6 +23,8 @@
 
 #include "internal.h"
 #include "loader.h"
+#include "program_int.h"
+#include "stage2.h"
 
 extern const struct elfload_arch arch_x86_64;
 extern const struct elfload_arch arch_ia32;
@@ -34,6 +37,7 @@ struct ia32_facts {
 	size_t nspecial;
 	struct elfload_special special[3];
 	uint64_t vdso_entry;	/* e_entry of the 32-bit vDSO image */
+	uint64_t rt_sigreturn;	/* offset of __kernel_rt_sigreturn, or 0 */
 };
 
 static struct ia32_facts facts;
@@ -53,6 +57,22 @@ static bool is_vdso_part(const char *name)
 {
 	return !strcmp(name, "[vvar]") || !strcmp(name, "[vvar_vclock]") ||
 	       !strcmp(name, "[vdso]");
+}
+
+/*
+ * __kernel_rt_sigreturn: "mov $__NR_ia32_rt_sigreturn, %eax; int $0x80",
+ * the exact bytes, in the image at @p (@len bytes); its offset or 0.
+ */
+static uint64_t find_rt_sigreturn(const unsigned char *p, uint64_t len)
+{
+	static const unsigned char code[] = { 0xb8, 0xad, 0x00, 0x00, 0x00,
+					      0xcd, 0x80 };
+	uint64_t i;
+
+	for (i = 1; i + sizeof(code) <= len; i++)
+		if (!memcmp(p + i, code, sizeof(code)))
+			return i;
+	return 0;
 }
 
 /* In the child: measure, then write the facts to @fd. */
@@ -98,6 +118,9 @@ static void measure(struct ia32_facts *f, struct loader_vmas *vmas)
 		memcpy(&entry, (const char *)(uintptr_t)v->start + 24,
 		       sizeof(entry));
 		f->vdso_entry = entry;
+		f->rt_sigreturn = find_rt_sigreturn(
+			(const unsigned char *)(uintptr_t)v->start,
+			v->end - v->start);
 	}
 }
 
@@ -168,5 +191,123 @@ int loader_layout_arch(struct elfload_layout *lay,
 	for (i = 0; i < lay->nspecial; i++)
 		if (!strcmp(lay->special[i].name, "[vdso]"))
 			lay->special[i].entry = facts.vdso_entry;
+	return 0;
+}
+
+void loader_observe_arch(const struct elfload_layout *lay,
+			 struct elfload_observed *obs)
+{
+	const uint64_t page = lay->page_size;
+	long addr = 192;	/* __NR_ia32_mmap2 */
+
+	memset(obs, 0, sizeof(*obs));
+	if (lay->arch != &arch_ia32)
+		return;
+	/*
+	 * A compat mmap2 of one page without a hint lands at the top of
+	 * this process's compat mmap area (mm->mmap_compat_base, drawn at
+	 * its exec), or at its bottom in the legacy layout; a 64-bit
+	 * process has nothing else below 4 GiB.
+	 */
+	__asm__ volatile("int $0x80"
+			 : "+a"(addr)
+			 : "b"(0), "c"(page), "d"(PROT_NONE),
+			   "S"(MAP_PRIVATE | MAP_ANONYMOUS), "D"(-1)
+			 : "memory", "r8", "r9", "r10", "r11");
+	addr = (int)addr;
+	if (addr < 0 && addr > -4096)
+		return;
+	munmap((void *)(uintptr_t)(uint32_t)addr, page);
+	obs->mmap_base = (uint32_t)addr + (lay->legacy_va_layout ||
+					   (lay->personality & 0x0200000) ?
+						   0 : page);
+}
+
+/* Pack @v as a little-endian 32-bit word at @p. */
+static unsigned char *put32(unsigned char *p, uint64_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+	return p + 4;
+}
+
+/*
+ * The ia32 rt_sigreturn frame (struct rt_sigframe_ia32) that ends stage
+ * 2: pretcode (where __kernel_vsyscall returns: __kernel_rt_sigreturn),
+ * sig, pinfo, puc, a zero siginfo, then the ucontext: no alternate stack,
+ * the registers as compat_start_thread() and elf_common_init() leave
+ * them (all zero, DS/ES/SS __USER_DS, CS __USER32_CS, FS/GS 0, EFLAGS
+ * IF, no FPU state: the initial one), and the signal mask in force.
+ */
+static uint32_t build_frame(unsigned char *f, uint64_t rt_sigreturn,
+			    uint64_t entry, uint64_t sp, uint64_t mask)
+{
+	unsigned char *p = f;
+
+	memset(f, 0, STAGE2_EXIT_FRAME_MAX);
+	p = put32(p, rt_sigreturn);
+	p += 3 * 4 + 128;	/* sig, pinfo, puc, info */
+	p += 2 * 4;		/* uc_flags, uc_link */
+	p = put32(p + 4, 2);	/* uc_stack: ss_sp 0, ss_flags SS_DISABLE */
+	p += 4;			/* ss_size */
+	p += 2 * 4;		/* gs, fs */
+	p = put32(p, 0x2b);	/* es */
+	p = put32(p, 0x2b);	/* ds */
+	p = put32(p + 3 * 4, sp);	/* di, si, bp; sp */
+	p += 6 * 4;		/* bx, dx, cx, ax, trapno, err */
+	p = put32(p, entry);	/* ip */
+	p = put32(p, 0x23);	/* cs */
+	p = put32(p, 0x202);	/* flags */
+	p = put32(p + 4, 0x2b);	/* sp_at_signal; ss */
+	p += 3 * 4;		/* fpstate, oldmask, cr2 */
+	p = put32(p, mask);	/* uc_sigmask */
+	p = put32(p, mask >> 32);
+	return (uint32_t)(p - f) + 8;	/* and retcode */
+}
+
+int loader_job_arch(const struct elfload_program *prog,
+		    struct stage2_job *job, struct elfload_diag *d)
+{
+	const struct elfload_plan *plan = &prog->plan;
+	uint64_t vdso = 0, block = 0, mask = 0;
+	sigset_t set;
+	size_t i;
+
+	if (prog->layout.arch != &arch_ia32)
+		return 0;
+	for (i = 0; i < plan->nvmas; i++) {
+		const struct elfload_vma *v = &plan->vmas[i];
+
+		if (v->kind != ELFLOAD_VMA_SPECIAL)
+			continue;
+		if (!block)
+			block = v->start;
+		if (!strcmp(v->name, "[vdso]"))
+			vdso = v->start;
+	}
+	if (!vdso || !facts.rt_sigreturn || !facts.vdso_entry)
+		return elfload_diag_set(d, -ENOEXEC, "loader", -1, NULL, 0, 0,
+					"the 32-bit vDSO has no "
+					"__kernel_vsyscall or "
+					"__kernel_rt_sigreturn to leave by");
+	if (sigprocmask(SIG_BLOCK, NULL, &set) == 0)
+		for (i = 1; i <= 64; i++)
+			if (sigismember(&set, (int)i) == 1)
+				mask |= 1ull << (i - 1);
+	job->compat = 1;
+	job->compat_vdso = block;
+	job->compat_vdso_image = vdso;
+	job->gadget = vdso + facts.vdso_entry;
+	/* Below the initial stack, 16-byte aligned, clear of the vsyscall's pushes. */
+	job->exit_frame_addr = (job->sp - STAGE2_EXIT_FRAME_MAX) & ~15ull;
+	job->exit_frame_len = build_frame(job->exit_frame,
+					  vdso + facts.rt_sigreturn,
+					  plan->entry, job->sp, mask);
+	/* set_personality_ia32() keeps it; elf_read_implies_exec() adds. */
+	job->personality = (int64_t)(personality(0xffffffff) |
+				     (plan->read_implies_exec ?
+					      READ_IMPLIES_EXEC : 0));
 	return 0;
 }

@@ -64,6 +64,45 @@ stage2_leave:
 	.size	stage2_leave, . - stage2_leave
 
 /*
+ * void stage2_leave_compat(vsyscall, frame, unmap, len)
+ *                              rdi      rsi    rdx   rcx
+ * An iretq to 32-bit mode at __kernel_vsyscall with munmap(unmap, len)
+ * in eax, ebx, ecx and the stack at frame: the system call unmaps these
+ * pages, __kernel_vsyscall's ret pops __kernel_rt_sigreturn off the
+ * frame, and the sigreturn sets every register from it.  r8-r15, which
+ * 32-bit code cannot reach, are cleared here; DS and ES get the user
+ * data segment, without which 32-bit code cannot read memory.
+ */
+	.globl	stage2_leave_compat
+	.hidden	stage2_leave_compat
+	.type	stage2_leave_compat, @function
+stage2_leave_compat:
+	mov	$0x2b, %eax		/* __USER32_DS */
+	mov	%eax, %ds
+	mov	%eax, %es
+	pushq	$0x2b			/* ss */
+	pushq	%rsi			/* esp: the frame */
+	pushq	$0x202			/* eflags: IF */
+	pushq	$0x23			/* cs: __USER32_CS */
+	pushq	%rdi			/* eip: __kernel_vsyscall */
+	mov	%rdx, %rbx
+	mov	$91, %eax		/* __NR_ia32_munmap */
+	xor	%edx, %edx
+	xor	%esi, %esi
+	xor	%edi, %edi
+	xor	%ebp, %ebp
+	xor	%r8d, %r8d
+	xor	%r9d, %r9d
+	xor	%r10d, %r10d
+	xor	%r11d, %r11d
+	xor	%r12d, %r12d
+	xor	%r13d, %r13d
+	xor	%r14d, %r14d
+	xor	%r15d, %r15d
+	iretq
+	.size	stage2_leave_compat, . - stage2_leave_compat
+
+/*
  * long stage2_clone(flags, stack, fn, arg)
  *                       rdi    rsi    rdx rcx
  * The new thread starts on @stack with fn and arg popped off it.
