@@ -32,6 +32,10 @@ static const char ret_cause[] =
 	"the vDSO's exit sequence returned into the program through this "
 	"slot, which holds the entry address";
 
+static const char vsyscall_cause[] =
+	"ia32: the [vsyscall] page of the 64-bit mm elfload started in, "
+	"which nothing can unmap (the kernel gives a compat mm none)";
+
 static const char demand_maps_cause[] =
 	"--demand: the segments are anonymous mappings that the pager fills "
 	"(userfaultfd cannot fill private file mappings); the same pages "
@@ -172,6 +176,7 @@ struct residual_rules {
 	int mm_allowed;		/* PR_SET_MM_MAP could set everything */
 	bool demand_maps;	/* --demand, and the same cover */
 	bool demand;
+	bool compat;		/* both run 32-bit code (ia32) */
 };
 
 static const char *field_residual(const struct elfload_snapshot_field *a,
@@ -187,6 +192,9 @@ static const char *field_residual(const struct elfload_snapshot_field *a,
 		return mm_cause;
 	if (r->demand_maps && !strncmp(name, "maps ", 5))
 		return demand_maps_cause;
+	if (r->compat && !a && !strncmp(name, "maps ", 5) &&
+	    strstr(b->value, "[vsyscall]"))
+		return vsyscall_cause;
 	if (r->demand && (!strncmp(name, "status NoNewPrivs", 17) ||
 			  !strncmp(name, "status Seccomp", 14)))
 		return demand_watch_cause;
@@ -202,6 +210,7 @@ static void compare_fields(const struct elfload_snapshot *native,
 		.mm_allowed = mm_map_allowed(ours),
 		.demand_maps = demand && same_cover(native, ours),
 		.demand = demand,
+		.compat = native->word_size == 4 && ours->word_size == 4,
 	};
 	size_t i;
 

@@ -184,6 +184,9 @@ static int status_line(struct elfload_snapshot *s, char *line)
 	for (v = colon + 1; *v == ' ' || *v == '\t'; v++)
 		;
 	snprintf(name, sizeof(name), "status %s", line);
+	/* SigQ "queued/limit": the queued count is the whole user's. */
+	if (!strcmp(line, "SigQ") && strchr(v, '/'))
+		v = strchr(v, '/') + 1;
 	return elfload_snapshot_add(s, name, v);
 }
 

@@ -37,7 +37,7 @@ struct ia32_facts {
 	size_t nspecial;
 	struct elfload_special special[3];
 	uint64_t vdso_entry;	/* e_entry of the 32-bit vDSO image */
-	uint64_t rt_sigreturn;	/* offset of __kernel_rt_sigreturn, or 0 */
+	uint64_t exit_gadget;	/* offset of stage 2's way out, or 0 */
 };
 
 static struct ia32_facts facts;
@@ -60,13 +60,14 @@ static bool is_vdso_part(const char *name)
 }
 
 /*
- * __kernel_rt_sigreturn: "mov $__NR_ia32_rt_sigreturn, %eax; int $0x80",
- * the exact bytes, in the image at @p (@len bytes); its offset or 0.
+ * The end of __kernel_vsyscall: "int $0x80; pop %ebp; pop %edx; pop %ecx;
+ * ret", the exact bytes, in the image at @p (@len bytes); its offset or
+ * 0.  Stage 2 leaves through it (see stage2_leave_compat in jump.S).
  */
-static uint64_t find_rt_sigreturn(const unsigned char *p, uint64_t len)
+static uint64_t find_exit_gadget(const unsigned char *p, uint64_t len)
 {
-	static const unsigned char code[] = { 0xb8, 0xad, 0x00, 0x00, 0x00,
-					      0xcd, 0x80 };
+	static const unsigned char code[] = { 0xcd, 0x80, 0x5d, 0x5a, 0x59,
+					      0xc3 };
 	uint64_t i;
 
 	for (i = 1; i + sizeof(code) <= len; i++)
@@ -118,7 +119,7 @@ static void measure(struct ia32_facts *f, struct loader_vmas *vmas)
 		memcpy(&entry, (const char *)(uintptr_t)v->start + 24,
 		       sizeof(entry));
 		f->vdso_entry = entry;
-		f->rt_sigreturn = find_rt_sigreturn(
+		f->exit_gadget = find_exit_gadget(
 			(const unsigned char *)(uintptr_t)v->start,
 			v->end - v->start);
 	}
@@ -233,46 +234,11 @@ static unsigned char *put32(unsigned char *p, uint64_t v)
 	return p + 4;
 }
 
-/*
- * The ia32 rt_sigreturn frame (struct rt_sigframe_ia32) that ends stage
- * 2: pretcode (where __kernel_vsyscall returns: __kernel_rt_sigreturn),
- * sig, pinfo, puc, a zero siginfo, then the ucontext: no alternate stack,
- * the registers as compat_start_thread() and elf_common_init() leave
- * them (all zero, DS/ES/SS __USER_DS, CS __USER32_CS, FS/GS 0, EFLAGS
- * IF, no FPU state: the initial one), and the signal mask in force.
- */
-static uint32_t build_frame(unsigned char *f, uint64_t rt_sigreturn,
-			    uint64_t entry, uint64_t sp, uint64_t mask)
-{
-	unsigned char *p = f;
-
-	memset(f, 0, STAGE2_EXIT_FRAME_MAX);
-	p = put32(p, rt_sigreturn);
-	p += 3 * 4 + 128;	/* sig, pinfo, puc, info */
-	p += 2 * 4;		/* uc_flags, uc_link */
-	p = put32(p + 4, 2);	/* uc_stack: ss_sp 0, ss_flags SS_DISABLE */
-	p += 4;			/* ss_size */
-	p += 2 * 4;		/* gs, fs */
-	p = put32(p, 0x2b);	/* es */
-	p = put32(p, 0x2b);	/* ds */
-	p = put32(p + 3 * 4, sp);	/* di, si, bp; sp */
-	p += 6 * 4;		/* bx, dx, cx, ax, trapno, err */
-	p = put32(p, entry);	/* ip */
-	p = put32(p, 0x23);	/* cs */
-	p = put32(p, 0x202);	/* flags */
-	p = put32(p + 4, 0x2b);	/* sp_at_signal; ss */
-	p += 3 * 4;		/* fpstate, oldmask, cr2 */
-	p = put32(p, mask);	/* uc_sigmask */
-	p = put32(p, mask >> 32);
-	return (uint32_t)(p - f) + 8;	/* and retcode */
-}
-
 int loader_job_arch(const struct elfload_program *prog,
 		    struct stage2_job *job, struct elfload_diag *d)
 {
 	const struct elfload_plan *plan = &prog->plan;
-	uint64_t vdso = 0, block = 0, mask = 0;
-	sigset_t set;
+	uint64_t vdso = 0, block = 0;
 	size_t i;
 
 	if (prog->layout.arch != &arch_ia32)
@@ -287,24 +253,30 @@ int loader_job_arch(const struct elfload_program *prog,
 		if (!strcmp(v->name, "[vdso]"))
 			vdso = v->start;
 	}
-	if (!vdso || !facts.rt_sigreturn || !facts.vdso_entry)
+	if (!vdso || !facts.exit_gadget)
 		return elfload_diag_set(d, -ENOEXEC, "loader", -1, NULL, 0, 0,
-					"the 32-bit vDSO has no "
-					"__kernel_vsyscall or "
-					"__kernel_rt_sigreturn to leave by");
-	if (sigprocmask(SIG_BLOCK, NULL, &set) == 0)
-		for (i = 1; i <= 64; i++)
-			if (sigismember(&set, (int)i) == 1)
-				mask |= 1ull << (i - 1);
+					"the 32-bit vDSO has no \"int $0x80; pop "
+					"%%ebp; pop %%edx; pop %%ecx; ret\" to "
+					"leave by");
 	job->compat = 1;
 	job->compat_vdso = block;
 	job->compat_vdso_image = vdso;
-	job->gadget = vdso + facts.vdso_entry;
-	/* Below the initial stack, 16-byte aligned, clear of the vsyscall's pushes. */
-	job->exit_frame_addr = (job->sp - STAGE2_EXIT_FRAME_MAX) & ~15ull;
-	job->exit_frame_len = build_frame(job->exit_frame,
-					  vdso + facts.rt_sigreturn,
-					  plan->entry, job->sp, mask);
+	job->gadget = vdso + facts.exit_gadget;
+	/* What the gadget pops: ebp, edx, ecx (all 0), then the entry. */
+	job->exit_frame_addr = job->sp - 16;
+	job->exit_frame_len = 16;
+	memset(job->exit_frame, 0, 12);
+	put32(job->exit_frame + 12, plan->entry);
+	/*
+	 * Stage 2 is the lowest mapping (blob_place): unmapping from 0
+	 * leaves ebx 0.  Under --frames its first pages stay for the
+	 * evictor thread, and only the rest goes.
+	 */
+	if (job->evictor_fd < 0 && plan->nvmas &&
+	    plan->vmas[0].start >= job->blob_start + job->blob_len) {
+		job->blob_len += job->blob_start;
+		job->blob_start = 0;
+	}
 	/* set_personality_ia32() keeps it; elf_read_implies_exec() adds. */
 	job->personality = (int64_t)(personality(0xffffffff) |
 				     (plan->read_implies_exec ?

@@ -64,14 +64,16 @@ stage2_leave:
 	.size	stage2_leave, . - stage2_leave
 
 /*
- * void stage2_leave_compat(vsyscall, frame, unmap, len)
- *                              rdi      rsi    rdx   rcx
- * An iretq to 32-bit mode at __kernel_vsyscall with munmap(unmap, len)
- * in eax, ebx, ecx and the stack at frame: the system call unmaps these
- * pages, __kernel_vsyscall's ret pops __kernel_rt_sigreturn off the
- * frame, and the sigreturn sets every register from it.  r8-r15, which
- * 32-bit code cannot reach, are cleared here; DS and ES get the user
- * data segment, without which 32-bit code cannot read memory.
+ * void stage2_leave_compat(gadget, frame, unmap, len)
+ *                              rdi     rsi    rdx   rcx
+ * An iretq to 32-bit mode at the compat vDSO's "int $0x80; pop %ebp;
+ * pop %edx; pop %ecx; ret" with munmap(unmap, len) in eax, ebx, ecx:
+ * the system call unmaps these pages (unmap is 0 when they are the
+ * lowest of the process, which leaves ebx 0 as after execve), the
+ * pops clear ebp, edx and ecx from the frame and ret enters the program
+ * with %esp at argc.  r8-r15, which 32-bit code cannot reach, are
+ * cleared here; DS and ES get the user data segment, without which
+ * 32-bit code cannot read memory; FS and GS stay 0.
  */
 	.globl	stage2_leave_compat
 	.hidden	stage2_leave_compat
@@ -84,7 +86,7 @@ stage2_leave_compat:
 	pushq	%rsi			/* esp: the frame */
 	pushq	$0x202			/* eflags: IF */
 	pushq	$0x23			/* cs: __USER32_CS */
-	pushq	%rdi			/* eip: __kernel_vsyscall */
+	pushq	%rdi			/* eip: the gadget */
 	mov	%rdx, %rbx
 	mov	$91, %eax		/* __NR_ia32_munmap */
 	xor	%edx, %edx

@@ -100,14 +100,14 @@ static inline long s2_map_compat_vdso(uint64_t hint)
 
 /*
  * Leave for an ia32 program (jump.S): switch to 32-bit mode (CS 0x23,
- * DS/ES/SS 0x2b, r8-r15 zero) at @vsyscall, the compat vDSO's
- * __kernel_vsyscall, with munmap(@unmap, @len) loaded and the stack at
- * @frame, whose first word returns into __kernel_rt_sigreturn: the
- * sigreturn frame there gives every register the value
- * compat_start_thread() leaves, the entry point and the initial stack
- * pointer.
+ * DS/ES/SS 0x2b, FS/GS 0, r8-r15 and every other register zero) at
+ * @gadget in the compat vDSO ("int $0x80; pop %ebp; pop %edx; pop %ecx;
+ * ret") with the stack at @frame and munmap(@unmap, @len) loaded: the
+ * system call unmaps stage 2, the pops take the three zero words at
+ * @frame and ret the entry point above them.  With @unmap 0 (stage 2 is
+ * the lowest mapping) ebx too starts at 0, as after execve.
  */
-void stage2_leave_compat(uint64_t vsyscall, uint64_t frame, uint64_t unmap,
+void stage2_leave_compat(uint64_t gadget, uint64_t frame, uint64_t unmap,
 			 uint64_t len) __attribute__((noreturn));
 
 /* Switch to @stack and call fn(arg); never returns (jump.S). */
