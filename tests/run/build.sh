@@ -42,6 +42,24 @@ if fresh "$out/probe32-noexecstack" "$out/probe32-pie"; then
 		"$out/probe32-noexecstack"
 	chmod +x "$out/probe32-noexecstack"
 fi
+if fresh "$out/ia32prog" "$src/run/ia32prog.c"; then
+	gcc -m32 -O1 -pthread -o "$out/ia32prog" "$src/run/ia32prog.c"
+fi
+if fresh "$out/ia32cxx" "$src/run/ia32cxx.cc"; then
+	g++ -m32 -O1 -o "$out/ia32cxx" "$src/run/ia32cxx.cc"
+fi
+# Debian's i386 busybox-static, unpacked, never installed (a foreign
+# architecture is added to apt's lists only to download it).
+if [ ! -x "$out/busybox32/bin/busybox" ]; then
+	deb=$(mktemp -d)
+	if ! (cd "$deb" && apt-get download -q busybox-static:i386) \
+		>/dev/null 2>&1; then
+		dpkg --add-architecture i386 && apt-get update -qq &&
+			(cd "$deb" && apt-get download -q busybox-static:i386)
+	fi
+	dpkg-deb -x "$deb"/busybox-static_*_i386.deb "$out/busybox32"
+	rm -rf "$deb"
+fi
 if command -v musl-gcc >/dev/null; then
 	probe probe-musl-static musl-gcc -static
 else

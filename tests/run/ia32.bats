@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
 # ia32 (i386) programs, as the kernel's compat loader starts them: the
-# planner (maps --check, stack --check) against the kernel, for the
-# probe built with gcc -m32 in every flavour, under each personality and
-# stack limit that changes the layout.  The 32-bit programs must exist:
-# a missing one fails, it is not skipped.  About 10 s.
+# planner (maps --check, stack --check) and the loader (run, run --check,
+# --demand, --frames) against the kernel, for the probe built with
+# gcc -m32 in every flavour, under each personality and stack limit that
+# changes the layout, and for real 32-bit programs.  The 32-bit programs
+# must exist: a missing one fails, it is not skipped.  About 20 s.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -20,11 +21,49 @@ maps_identical() {	# PROG SETARCH-ARGS...
 	[ "$output" = "identical: $prog" ]
 }
 
+BUSYBOX32=
+setup() {
+	BUSYBOX32=$PROGS/busybox32/bin/busybox
+}
+
+# The probe natively and through elfload under "setarch -R ARGS...", with
+# the same environment (plus OURS_ENV on elfload's side only): the same
+# output and status, once the one accepted residual, the [vsyscall] line,
+# is removed from elfload's side.
+probe32_same() {	# PROG SETARCH-ARGS...
+	local prog=$1 out=$BATS_TEST_TMPDIR/probe.out rc_native=0 rc_ours=0
+	shift
+	env -i A=1 BB=22 setarch -R "$@" "$prog" x "y z" >"$out" 2>&1 ||
+		rc_native=$?
+	normalize_probe "$out" >"$BATS_TEST_TMPDIR/native"
+	env -i A=1 BB=22 $OURS_ENV setarch -R "$@" "$ELFLOAD" run "$prog" x \
+		"y z" >"$out" 2>&1 || rc_ours=$?
+	normalize_probe "$out" |
+		grep -v '^ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0 *\[vsyscall\]$' \
+		>"$BATS_TEST_TMPDIR/ours"
+	[ "$rc_native" = "$rc_ours" ] || { echo "exit $rc_native vs $rc_ours"; return 1; }
+	diff "$BATS_TEST_TMPDIR/native" "$BATS_TEST_TMPDIR/ours"
+}
+
+# CMD natively and through elfload under setarch -R, standard input from
+# IN: the same output and status.
+same32() {	# IN CMD...
+	local in=$1 native ours
+	shift
+	native=$(setarch -R "$@" 2>&1 <"$in"; echo "exit status $?")
+	ours=$(setarch -R "$ELFLOAD" run "$@" 2>&1 <"$in"; echo "exit status $?")
+	[ "$native" = "$ours" ] || { diff <(echo "$native") <(echo "$ours"); return 1; }
+}
+
 @test "ia32: every 32-bit test program was built" {
 	local f
 	for f in $FLAVOURS; do
 		[ -x "$PROGS/probe32-$f" ] || { echo "missing probe32-$f"; return 1; }
 		file -L "$PROGS/probe32-$f" | grep -q 'ELF 32-bit LSB.*Intel 80386'
+	done
+	for f in "$PROGS/ia32prog" "$PROGS/ia32cxx" "$BUSYBOX32" /lib/ld-linux.so.2; do
+		[ -x "$f" ] || { echo "missing $f"; return 1; }
+		file -L "$f" | grep -q 'ELF 32-bit LSB.*Intel 80386'
 	done
 }
 
@@ -118,4 +157,105 @@ maps_identical() {	# PROG SETARCH-ARGS...
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"sections: .init .plt .text .fini"* ]]
+}
+
+@test "ia32: run: the probe's output as native in every flavour" {
+	local f
+	for f in $FLAVOURS; do
+		probe32_same "$PROGS/probe32-$f" || { echo "flavour $f"; return 1; }
+	done
+}
+
+@test "ia32: run: as native under setarch --3gb and -L" {
+	local f
+	for f in $FLAVOURS; do
+		probe32_same "$PROGS/probe32-$f" --3gb || { echo "$f --3gb"; return 1; }
+		probe32_same "$PROGS/probe32-$f" -L || { echo "$f -L"; return 1; }
+	done
+}
+
+@test "ia32: run: as native with an unlimited stack" {
+	local f
+	ulimit -s unlimited
+	for f in static pie no-pie static-pie; do
+		probe32_same "$PROGS/probe32-$f" || { echo "flavour $f"; return 1; }
+	done
+}
+
+@test "ia32: run: the comparison fails on any difference but [vsyscall]" {
+	OURS_ENV=PLANTED=1 run probe32_same "$PROGS/probe32-static"
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *PLANTED=1* ]]
+	# Without the filter the [vsyscall] line itself is a difference.
+	setarch -R "$ELFLOAD" run "$PROGS/probe32-static" >"$BATS_TEST_TMPDIR/o" || true
+	grep -q '\[vsyscall\]$' "$BATS_TEST_TMPDIR/o"
+	setarch -R "$PROGS/probe32-static" >"$BATS_TEST_TMPDIR/o" || true
+	! grep -q '\[vsyscall\]$' "$BATS_TEST_TMPDIR/o"
+}
+
+@test "ia32: run --check: identical, the [vsyscall] line a named residual" {
+	local f
+	for f in static pie no-pie static-pie noexecstack; do
+		run "$ELFLOAD" run --check "$PROGS/probe32-$f" x
+		echo "$f: $output"
+		[ "$status" -eq 0 ]
+		grep -q '^identical: ' <<<"$output"
+		grep -q '^residual: maps ffffffffff600000: native (none), elfload .*\[vsyscall\]' <<<"$output"
+	done
+}
+
+@test "ia32: busybox-static (Debian i386) applets as native" {
+	same32 /dev/null "$BUSYBOX32" echo hi from busybox32
+	same32 /dev/null "$BUSYBOX32" sh -c 'ls / | wc -l; exit 9'
+	same32 /etc/passwd "$BUSYBOX32" sha256sum
+	same32 /dev/null "$BUSYBOX32" ls -l "$PROGS"
+}
+
+@test "ia32: a C program forks, starts threads, handles a signal, reads into .bss" {
+	echo "some input" >"$BATS_TEST_TMPDIR/in"
+	same32 "$BATS_TEST_TMPDIR/in" "$PROGS/ia32prog"
+	run bash -c "'$ELFLOAD' run '$PROGS/ia32prog' <'$BATS_TEST_TMPDIR/in'"
+	[ "$status" -eq 3 ]
+	[[ "$output" == *"signal 10 handled, sizeof(void *) 4"* ]]
+	[[ "$output" == *"read 11 bytes into .bss: some "* ]]
+}
+
+@test "ia32: a C++ program with exceptions" {
+	same32 /dev/null "$PROGS/ia32cxx"
+	run "$ELFLOAD" run "$PROGS/ia32cxx"
+	[ "$status" -eq 5 ]
+	[ "$output" = "caught: thrown from depth 7" ]
+}
+
+@test "ia32: ld-linux.so.2 run directly" {
+	local out=$BATS_TEST_TMPDIR/o native ours
+	env -i A=1 setarch -R /lib/ld-linux.so.2 "$PROGS/probe32-pie" x >"$out" || true
+	native=$(normalize_probe "$out")
+	env -i A=1 setarch -R "$ELFLOAD" run /lib/ld-linux.so.2 \
+		"$PROGS/probe32-pie" x >"$out" || true
+	ours=$(normalize_probe "$out" | grep -v '\[vsyscall\]$')
+	[ "$native" = "$ours" ] || { diff <(echo "$native") <(echo "$ours"); return 1; }
+	[[ "$ours" == *"ld-linux.so.2"* ]]
+}
+
+@test "ia32: a #! script whose interpreter is a 32-bit program" {
+	printf '#!%s sh\necho script "$0" "$1"; exit 4\n' "$BUSYBOX32" \
+		>"$BATS_TEST_TMPDIR/s"
+	chmod +x "$BATS_TEST_TMPDIR/s"
+	same32 /dev/null "$BATS_TEST_TMPDIR/s" arg
+}
+
+@test "ia32: run --demand and --frames 4 on a 32-bit program" {
+	echo "paged" >"$BATS_TEST_TMPDIR/in"
+	local native ours
+	native=$(setarch -R "$PROGS/ia32prog" <"$BATS_TEST_TMPDIR/in"; echo "exit $?")
+	ours=$(setarch -R "$ELFLOAD" run --demand "$PROGS/ia32prog" \
+		<"$BATS_TEST_TMPDIR/in" 2>"$BATS_TEST_TMPDIR/err"; echo "exit $?")
+	[ "$native" = "$ours" ] || { diff <(echo "$native") <(echo "$ours"); return 1; }
+	grep -q 'demand paging of .*ia32prog: [0-9]* faults' "$BATS_TEST_TMPDIR/err"
+	ours=$(setarch -R "$ELFLOAD" run --demand --frames 4 "$PROGS/ia32prog" \
+		<"$BATS_TEST_TMPDIR/in" 2>"$BATS_TEST_TMPDIR/err"; echo "exit $?")
+	[ "$native" = "$ours" ] || { diff <(echo "$native") <(echo "$ours"); return 1; }
+	grep -q 'evictions' "$BATS_TEST_TMPDIR/err"
 }
