@@ -259,3 +259,17 @@ same32() {	# IN CMD...
 	[ "$native" = "$ours" ] || { diff <(echo "$native") <(echo "$ours"); return 1; }
 	grep -q 'evictions' "$BATS_TEST_TMPDIR/err"
 }
+
+@test "ia32: without IA32 emulation (i386 system calls ENOSYS) refused in one line" {
+	run "$PROGS/sandbox" ia32 "$ELFLOAD" run "$PROGS/probe32-static"
+	echo "$output"
+	[ "$status" -eq 126 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *"probe32-static: ELF header: e_machine 3 (ELF32 little-endian) cannot run on x86_64" ]]
+	run "$PROGS/sandbox" ia32 "$ELFLOAD" maps "$PROGS/probe32-static"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	# The sandbox is what makes the difference; 64-bit programs still run.
+	run "$PROGS/sandbox" ia32 "$ELFLOAD" run /bin/echo ok
+	[ "$output" = ok ]
+}
