@@ -213,6 +213,14 @@ same32() {	# IN CMD...
 	done
 }
 
+@test "ia32: run --check --demand: identical, the same residuals" {
+	run "$ELFLOAD" run --check --demand "$PROGS/probe32-pie" x
+	echo "$output"
+	[ "$status" -eq 0 ]
+	grep -q '^identical: ' <<<"$output"
+	grep -A1 '^residual: maps ffffffffff600000' <<<"$output" | grep -q 'ia32: the \[vsyscall\] page'
+}
+
 @test "ia32: busybox-static (Debian i386) applets as native" {
 	same32 /dev/null "$BUSYBOX32" echo hi from busybox32
 	same32 /dev/null "$BUSYBOX32" sh -c 'ls / | wc -l; exit 9'
