@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/personality.h>
@@ -76,7 +75,7 @@ static uint64_t find_exit_gadget(const unsigned char *p, uint64_t len)
 	return 0;
 }
 
-/* In the child: measure, then write the facts to @fd. */
+/* In the child: is emulation on, and the 32-bit vDSO as it maps. */
 static void measure(struct ia32_facts *f, struct loader_vmas *vmas)
 {
 	struct elfload_diag d;
@@ -125,6 +124,7 @@ static void measure(struct ia32_facts *f, struct loader_vmas *vmas)
 	}
 }
 
+/* The forked child: measure, write the facts to @fd, end. */
 static void child(int fd)
 {
 	static struct loader_vmas vmas;
@@ -220,7 +220,7 @@ void loader_observe_arch(const struct elfload_layout *lay,
 		return;
 	munmap((void *)(uintptr_t)(uint32_t)addr, page);
 	obs->mmap_base = (uint32_t)addr + (lay->legacy_va_layout ||
-					   (lay->personality & 0x0200000) ?
+					   (lay->personality & ADDR_COMPAT_LAYOUT) ?
 						   0 : page);
 }
 
