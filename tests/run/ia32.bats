@@ -213,6 +213,15 @@ same32() {	# IN CMD...
 	done
 }
 
+@test "ia32: run --check: a planted difference is found (exit 4)" {
+	ELFLOAD_TEST_PERTURB=ELFLOAD_PLANTED=1 run "$ELFLOAD" run --check \
+		"$PROGS/probe32-static"
+	echo "$output"
+	[ "$status" -eq 4 ]
+	grep -q '^differs: environ: .*ELFLOAD_PLANTED=1' <<<"$output"
+	grep -q '^different: ' <<<"$output"
+}
+
 @test "ia32: run --check --demand: identical, the same residuals" {
 	run "$ELFLOAD" run --check --demand "$PROGS/probe32-pie" x
 	echo "$output"
