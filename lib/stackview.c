@@ -293,7 +293,10 @@ static void add_object(struct decoder *k, uint64_t addr, uint64_t size,
 		return;
 	}
 	if (kind == ELFLOAD_STACK_END) {
-		say(e, "end marker (a zero word)");
+		if (size == k->arch->word_size)
+			say(e, "end marker (a zero word)");
+		else	/* the 64-bit kernel's pointer above ia32 words */
+			say(e, "end marker (%" PRIu64 " zero bytes)", size);
 		return;
 	}
 	e->string = s;
