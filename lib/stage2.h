@@ -16,7 +16,7 @@
 #define STAGE2_MAX_KEEP 8
 #define STAGE2_MAX_MOVES (2 * ELFLOAD_MAX_SPECIAL)
 #define STAGE2_MSG_MAX 320
-#define STAGE2_EXIT_FRAME_MAX 512
+#define STAGE2_EXIT_FRAME_MAX 16
 
 struct stage2_range {
 	uint64_t start;
