@@ -217,7 +217,7 @@ def trace_faults(path):
             kv = dict(x.split("=", 1) for x in w[1:] if "=" in x)
             if w[0] == "fault":
                 faults.append((int(kv["page"], 16), kv.get("frame", "-")))
-            elif w[0] == "evict":
+            elif w[0] == "evict" and kv.get("kept") != "1":
                 evicts += 1
                 dirty += kv.get("dirty") == "1"
     return faults, evicts, dirty
@@ -382,7 +382,9 @@ def structure(tree):
         elif "gap" in c or "kernel" in c:
             out.append(c[0])
         elif "vp" in c:
-            out.append("row " + " ".join(e.all_text().split()))
+            out.append("row VP%s %s %s" % (e.attrs.get("data-row"),
+                                           e.attrs.get("data-page"),
+                                           e.attrs.get("data-section", "-")))
     return out
 
 

@@ -124,4 +124,41 @@ printf '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300"><rect w
 render "$work/p-blank.svg" p-blank
 expect_fail "a blank screenshot" $check png "$work/p-blank.png"
 
+# ---- the page frames over time ----------------------------------------
+
+# The eight pages in four frames, from a real run, drawn from the trace.
+if "$elfload" run --demand --frames 4 --trace "$work/eight.trace" "$eight" \
+	2>"$work/eight-run.log" &&
+	"$elfload" faults --svg "$work/frames.svg" "$work/eight.trace" \
+		>/dev/null && render "$work/frames.svg" frames &&
+	$check frames "$work/frames.dom" "$work/eight.trace" &&
+	check_rendered frames; then
+	ok "faults --svg of run --demand --frames 4 eightpages"
+else
+	fail "faults --svg of run --demand --frames 4 eightpages"
+fi
+if $check golden "$work/frames.dom" "$here/golden/eightpages-frames.txt"; then
+	ok "faults --svg eightpages: rows as golden"
+else
+	fail "faults --svg eightpages: rows as golden"
+fi
+# The textbook's string simulated: 15 faults for FIFO in 3 frames.
+echo 7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1 >"$work/textbook"
+if "$elfload" pagesim --frames 3 --policy fifo --svg "$work/tb.svg" \
+	"$work/textbook" >/dev/null && render "$work/tb.svg" tb &&
+	[ "$(grep -c 'class="fault"' "$work/tb.dom")" -eq 15 ] &&
+	check_rendered tb; then
+	ok "pagesim --svg: the textbook string's 15 FIFO faults render"
+else
+	fail "pagesim --svg: the textbook string's 15 FIFO faults render"
+fi
+sed '0,/<g class="fault"/s//<g class="no-fault"/' "$work/frames.svg" \
+	>"$work/p-fault.svg"
+render "$work/p-fault.svg" p-fault
+expect_fail "a fault missing" $check frames "$work/p-fault.dom" \
+	"$work/eight.trace"
+sed '0,/ frame=2$/s// frame=3/' "$work/eight.trace" >"$work/p-frame.trace"
+expect_fail "a fault in another frame" $check frames "$work/frames.dom" \
+	"$work/p-frame.trace"
+
 finish
