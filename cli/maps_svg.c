@@ -457,7 +457,7 @@ static const struct region *region_of_vma(const struct picture *pic, long vma)
 {
 	size_t i;
 
-	for (i = 0; i < pic->nregions; i++)
+	for (i = 0; vma >= 0 && i < pic->nregions; i++)
 		if (pic->regions[i].vma == vma)
 			return &pic->regions[i];
 	return NULL;

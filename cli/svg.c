@@ -27,8 +27,11 @@ void svg_escape(FILE *f, const char *s)
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
+		case '\n': case '\t':
+			fputc(*s, f);
+			break;
 		default:
-			/* Control bytes are not XML characters. */
+			/* Other control bytes are not XML characters. */
 			fputc((unsigned char)*s < 0x20 ? '?' : *s, f);
 		}
 	}

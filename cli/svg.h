@@ -17,7 +17,10 @@
  */
 void svg_begin(FILE *f, const char *cls, double w, double h, bool standalone);
 
-/* Write @s with &, <, >, " and ' escaped for XML text and attributes. */
+/*
+ * Write @s with &, <, >, " and ' escaped for XML text and attributes;
+ * control bytes but newline and tab, which XML cannot hold, as '?'.
+ */
 void svg_escape(FILE *f, const char *s);
 
 /* @bytes as "4.0 KiB", "127.9 TiB", "16.0 EiB"... into @buf. */

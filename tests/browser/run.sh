@@ -15,7 +15,8 @@ elfload=$(realpath "${1:?usage: run.sh ELFLOAD}")
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 work=$top/build/browser
-check="python3 $here/check.py"
+# Debian's python3 (tests/packages.txt), not whatever shim PATH has first.
+check="/usr/bin/python3 $here/check.py"
 passed=0
 failed=0
 rm -rf "$work"
@@ -124,6 +125,24 @@ printf '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300"><rect w
 render "$work/p-blank.svg" p-blank
 expect_fail "a blank screenshot" $check png "$work/p-blank.png"
 
+# ---- the HTML report --------------------------------------------------
+
+report_test() {	# NAME PROG [TRACE]: report --html renders and shows it all
+	local name=$1 prog=$2 trace=${3:-} t0 t1
+	t0=$(date +%s%N)
+	if "$elfload" report --html "$work/$name.html" ${trace:+--trace "$trace"} \
+		"$prog" && sources "$prog" "$name" &&
+		render "$work/$name.html" "$name" &&
+		$check report "$work/$name.dom" "$work/$name.maps" \
+			"$work/$name.rs" "$work/$name.rl" $trace &&
+		check_rendered "$name"; then
+		t1=$(date +%s%N)
+		ok "report --html $prog${trace:+ --trace} ($(($(stat -c %s "$work/$name.html") / 1024)) KiB, $(((t1 - t0) / 1000000)) ms with the browser)"
+	else
+		fail "report --html $prog${trace:+ --trace}"
+	fi
+}
+
 # ---- the page frames over time ----------------------------------------
 
 # The eight pages in four frames, from a real run, drawn from the trace.
@@ -152,6 +171,20 @@ if "$elfload" pagesim --frames 3 --policy fifo --svg "$work/tb.svg" \
 else
 	fail "pagesim --svg: the textbook string's 15 FIFO faults render"
 fi
+report_test r-eight "$eight" "$work/eight.trace"
+report_test r-ls /bin/ls
+report_test r-python3 "$(realpath /usr/bin/python3)"
+# A report that loads something from outside, and one whose script broke.
+sed 's|<script>|<script src="https://example.com/x.js"></script><script>|' \
+	"$work/r-ls.html" >"$work/p-ext.html"
+render "$work/p-ext.html" p-ext
+expect_fail "an external script" $check report "$work/p-ext.dom" \
+	"$work/r-ls.maps" "$work/r-ls.rs" "$work/r-ls.rl"
+sed 's|^  .use strict.;$|  throw new Error("planted");|' "$work/r-ls.html" \
+	>"$work/p-js.html"
+render "$work/p-js.html" p-js
+expect_fail "a script that stops" $check report "$work/p-js.dom" \
+	"$work/r-ls.maps" "$work/r-ls.rs" "$work/r-ls.rl"
 sed '0,/<g class="fault"/s//<g class="no-fault"/' "$work/frames.svg" \
 	>"$work/p-fault.svg"
 render "$work/p-fault.svg" p-fault
