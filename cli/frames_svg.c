@@ -224,6 +224,7 @@ static void draw_rows(FILE *f, const struct frames_pic *p,
 	char name[32];
 	size_t r;
 
+	fputs("<g class=\"rows\" font-size=\"11\">\n", f);
 	for (r = 0; r < p->nrows && r < FRAMES_MAX_ROWS; r++) {
 		fprintf(f, "<g class=\"vp\" data-row=\"%zu\" data-page=\"",
 			r);
@@ -237,11 +238,14 @@ static void draw_rows(FILE *f, const struct frames_pic *p,
 			svg_escape(f, p->rows[r].section);
 			fputc('"', f);
 		}
-		fprintf(f, ">\n<rect x=\"0\" y=\"%.1f\" width=\"%.1f\" "
-			   "height=\"%.1f\" fill=\"%s\"/>\n"
-			   "<text x=\"8\" y=\"%.1f\" font-size=\"11\">"
-			   "<tspan font-weight=\"bold\">%s</tspan>",
-			row_y(r), g->width, ROW_H, r % 2 ? "#f7f7f7" : "#ffffff",
+		fputc('>', f);
+		/* Every other row shaded (the background is white). */
+		if (r % 2)
+			fprintf(f, "<rect x=\"0\" y=\"%.1f\" width=\"%.1f\" "
+				   "height=\"%.1f\" fill=\"#f7f7f7\"/>",
+				row_y(r), g->width, ROW_H);
+		fprintf(f, "<text x=\"8\" y=\"%.1f\"><tspan "
+			   "font-weight=\"bold\">%s</tspan>",
 			row_y(r) + 13, frames_vp_name(p, r, name));
 		if (p->page_size)
 			fprintf(f, " 0x%" PRIx64,
@@ -250,8 +254,9 @@ static void draw_rows(FILE *f, const struct frames_pic *p,
 			fputc(' ', f);
 			svg_escape(f, p->rows[r].section);
 		}
-		fputs("</text>\n</g>\n", f);
+		fputs("</text></g>\n", f);
 	}
+	fputs("</g>\n", f);
 }
 
 static void draw_bar(FILE *f, const struct geometry *g, size_t row,
@@ -314,6 +319,8 @@ static void draw_cols(FILE *f, const struct frames_pic *p,
 	char name[32];
 	size_t c;
 
+	fputs("<g class=\"cells\" fill=\"none\" stroke=\"#d62728\" "
+	      "stroke-width=\"1.5\">\n", f);
 	for (c = 0; c < p->ncols; c++) {
 		const struct fp_col *col = &p->cols[c];
 		double x = col_x(g, c), y = row_y(col->row);
@@ -324,14 +331,13 @@ static void draw_cols(FILE *f, const struct frames_pic *p,
 		if (col->hit) {
 			fprintf(f, "<circle class=\"hit\" data-col=\"%zu\" "
 				   "cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" "
-				   "fill=\"#333333\"><title>%zu: %s hit"
+				   "fill=\"#333333\" stroke=\"none\"><title>%zu: %s hit"
 				   "</title></circle>\n",
 				c, x + g->cell / 2, y + ROW_H / 2, c, name);
 			continue;
 		}
-		fprintf(f, "<g class=\"fault\" data-col=\"%zu\" data-seq=\""
-			   "%" PRIu64 "\" data-page=\"",
-			c, col->seq);
+		fprintf(f, "<g class=\"fault\" data-seq=\"%" PRIu64 "\" "
+			   "data-page=\"", col->seq);
 		if (p->page_size)
 			fprintf(f, "0x%" PRIx64, p->rows[col->row].page *
 							 p->page_size);
@@ -343,16 +349,18 @@ static void draw_cols(FILE *f, const struct frames_pic *p,
 			col->seq, name, col->write ? "write" : "read");
 		if (col->frame >= 0)
 			fprintf(f, ", into PP%d", col->frame);
-		fprintf(f, "</title>\n<rect x=\"%.1f\" y=\"%.1f\" "
-			   "width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
-			   "stroke=\"#d62728\" stroke-width=\"1.5\"/>\n",
+		/* The cells' style is their parent's (draw_cols). */
+		fprintf(f, "</title><rect x=\"%.1f\" y=\"%.1f\" "
+			   "width=\"%.1f\" height=\"%.1f\"/>",
 			x + 0.5, y + 1, g->cell - 1, ROW_H - 2);
 		if (col->frame >= 0 && g->cell >= 20)
-			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"8\" "
-				   "text-anchor=\"middle\">PP%d</text>\n",
+			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#000000\" "
+				   "stroke=\"none\" font-size=\"8\" "
+				   "text-anchor=\"middle\">PP%d</text>",
 				x + g->cell / 2, y + 12, col->frame);
 		fputs("</g>\n", f);
 	}
+	fputs("</g>\n", f);
 }
 
 static void draw_marks(FILE *f, const struct frames_pic *p,

@@ -11,6 +11,7 @@ problem and exits 1 when there is any.
   check.py maps DOM MAPS READELF_S READELF_L   the address-space picture
   check.py frames DOM TRACE                    the page-frames picture
   check.py report DOM MAPS READELF_S READELF_L [TRACE]
+  check.py linked DOM READELF_L                hover and sort, as recorded
   check.py console STDERR                      no console message at all
   check.py png PNG                             not a single colour
   check.py golden DOM GOLDEN                   the structure, as recorded
@@ -306,6 +307,40 @@ def cmd_report(dom, maps, rs, rl, trace=None):
         problem("the page's script did not link VMAs and sections")
 
 
+def readelf_text_sections(path):
+    """The sections readelf -lW maps to the first R E PT_LOAD."""
+    hdrs, mapping, in_map = [], {}, False
+    with open(path) as f:
+        for line in f:
+            w = line.split()
+            if "Section to Segment mapping" in line:
+                in_map = True
+            elif in_map and w and w[0].isdigit():
+                mapping[int(w[0])] = w[1:]
+            elif not in_map and re.match(r"\s+[A-Z_]+\s+0x", line):
+                hdrs.append(line)
+    for index, line in enumerate(hdrs):
+        if line.split()[0] == "LOAD" and " R E " in line:
+            return mapping.get(index, [])
+    return []
+
+
+def cmd_linked(dom, rl):
+    """What the test script recorded after hovering and sorting."""
+    body = [e for e in parse(dom).all if e.tag == "body"][0].attrs
+    want = sorted(readelf_text_sections(rl))
+    got = sorted(body.get("data-test-vma", "").split())
+    if got != want:
+        problem("hovering the text VMA lit sections %s, readelf maps %s "
+                "to it" % (got, want))
+    if body.get("data-test-section") != "text":
+        problem("hovering .text lit VMAs %r, not the text VMA" %
+                body.get("data-test-section"))
+    sizes = [int(x, 16) for x in body.get("data-test-sorted", "").split()]
+    if not sizes or sizes != sorted(sizes):
+        problem("sorting by size gave %s" % sizes)
+
+
 def cmd_console(path):
     with open(path, errors="replace") as f:
         for line in f:
@@ -402,6 +437,7 @@ def cmd_golden(dom, golden):
 
 def main():
     cmds = {"maps": cmd_maps, "frames": cmd_frames, "report": cmd_report,
+            "linked": cmd_linked,
             "console": cmd_console, "png": cmd_png, "golden": cmd_golden}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)

@@ -174,6 +174,46 @@ fi
 report_test r-eight "$eight" "$work/eight.trace"
 report_test r-ls /bin/ls
 report_test r-python3 "$(realpath /usr/bin/python3)"
+# The links and the sorting, driven by a test script added to a copy:
+# hover the text VMA, then the .text row; sort the sections by size.
+cat >"$work/interact.js" <<'EOF'
+<script>
+(function () {
+  var b = document.body, on = new MouseEvent('mouseenter'),
+      off = new MouseEvent('mouseleave');
+  var v = document.querySelector('svg.maps g.vma[data-role=text]');
+  v.dispatchEvent(on);
+  b.setAttribute('data-test-vma', Array.prototype.map.call(
+    document.querySelectorAll('tr.hl[data-section]'),
+    function (e) { return e.getAttribute('data-section'); }).join(' '));
+  v.dispatchEvent(off);
+  var s = document.querySelector('tr[data-section=".text"]');
+  s.dispatchEvent(on);
+  b.setAttribute('data-test-section', Array.prototype.map.call(
+    document.querySelectorAll('g.vma.hl'),
+    function (e) { return e.getAttribute('data-role'); }).join(' '));
+  var t = document.querySelector('#sections table');
+  t.querySelectorAll('th')[6].click();
+  b.setAttribute('data-test-sorted', Array.prototype.map.call(t.tBodies[0].rows,
+    function (r) { return r.cells[6].textContent; }).join(' '));
+})();
+</script>
+EOF
+sed -e '/^<\/body><\/html>$/{r '"$work/interact.js" -e 'd}' "$work/r-ls.html" \
+	>"$work/i-ls.html"
+echo '</body></html>' >>"$work/i-ls.html"
+render "$work/i-ls.html" i-ls
+if $check linked "$work/i-ls.dom" "$work/r-ls.rl" &&
+	$check console "$work/i-ls.err"; then
+	ok "report --html /bin/ls: hover links VMA and sections both ways, sorting"
+else
+	fail "report --html /bin/ls: hover links VMA and sections both ways, sorting"
+fi
+sed 's/data-sections="[^"]*"/data-sections=""/' "$work/i-ls.html" \
+	>"$work/p-link.html"
+render "$work/p-link.html" p-link
+expect_fail "VMAs without their sections" $check linked "$work/p-link.dom" \
+	"$work/r-ls.rl"
 # A report that loads something from outside, and one whose script broke.
 sed 's|<script>|<script src="https://example.com/x.js"></script><script>|' \
 	"$work/r-ls.html" >"$work/p-ext.html"
