@@ -394,6 +394,8 @@ def cmd_png(path):
         if y % 8 == 0:
             for x in range(0, w, 4):
                 colours.add(bytes(row[x * bpp:(x + 1) * bpp]))
+            if len(colours) >= 3:
+                return	# drawn: the rest need not be decoded
         prev = row
     if len(colours) < 3:
         problem("%s is blank: %d colour(s)" % (path, len(colours)))
