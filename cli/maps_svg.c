@@ -512,7 +512,8 @@ static void draw_segment(FILE *f, const struct picture *pic, size_t i)
 
 	if (!elfload_segment_pages(ph, pic->page, &sp))
 		return;
-	total = (double)(sp.end - sp.start);
+	/* An empty segment (p_memsz 0) is drawn as an empty bar. */
+	total = sp.end > sp.start ? (double)(sp.end - sp.start) : 1;
 	/* The band from the segment's bytes in the file to its box. */
 	fprintf(f, "<path class=\"band\" d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f "
 		   "L%.1f %.1f Z\" fill=\"%s\" fill-opacity=\"0.35\"/>\n",
