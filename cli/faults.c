@@ -118,7 +118,7 @@ static int show_frames(const struct faults_opts *o, const struct trace *t)
 
 	if (o->svg && !(svg = svg_open(o->svg)))
 		return EXIT_SYSTEM;
-	if (frames_from_trace(&p, t)) {
+	if (frames_from_trace(&p, t, o->pages)) {
 		report(o->file, "out of memory");
 		ret = EXIT_SYSTEM;
 	} else if (o->pages) {

@@ -80,15 +80,26 @@ long frames_row_of(const struct frames_pic *p, uint64_t page)
 	return -1;
 }
 
+/* Columns kept: FRAMES_MAX_COLS for a picture, all for a listing. */
+static size_t col_limit(const struct frames_pic *p)
+{
+	return p->all_cols ? SIZE_MAX : FRAMES_MAX_COLS;
+}
+
 int frames_add_col(struct frames_pic *p, const struct fp_col *c)
 {
 	p->total_cols++;
-	if (p->ncols == FRAMES_MAX_COLS)
+	if (p->ncols == col_limit(p))
 		return 0;
-	if (!p->cols) {
-		p->cols = calloc(FRAMES_MAX_COLS, sizeof(*p->cols));
-		if (!p->cols)
+	if (p->ncols == p->cap_cols) {
+		size_t cap = p->cap_cols ? 2 * p->cap_cols : 256;
+		struct fp_col *grown = reallocarray(p->cols, cap,
+						    sizeof(*grown));
+
+		if (!grown)
 			return -ENOMEM;
+		p->cols = grown;
+		p->cap_cols = cap;
 	}
 	p->cols[p->ncols++] = *c;
 	return 0;
@@ -96,7 +107,7 @@ int frames_add_col(struct frames_pic *p, const struct fp_col *c)
 
 int frames_add_mark(struct frames_pic *p, const struct fp_mark *m)
 {
-	if (m->col >= FRAMES_MAX_COLS)
+	if (m->col >= col_limit(p))
 		return 0;
 	if (p->nmarks == p->cap_marks) {
 		size_t cap = p->cap_marks ? 2 * p->cap_marks : 64;
@@ -166,13 +177,15 @@ static int trace_rows(struct frames_pic *p, const struct trace *t)
 	return 0;
 }
 
-int frames_from_trace(struct frames_pic *p, const struct trace *t)
+int frames_from_trace(struct frames_pic *p, const struct trace *t,
+		      bool all_cols)
 {
 	unsigned top = 0;
 	size_t i;
 	int ret;
 
 	memset(p, 0, sizeof(*p));
+	p->all_cols = all_cols;
 	p->page_size = t->page_size;
 	ret = trace_rows(p, t);
 	for (i = 0; ret == 0 && i < t->nev; i++) {
@@ -447,7 +460,7 @@ static void draw_legend(FILE *f, const struct frames_pic *p, double y)
 	fputs("</g>\n", f);
 }
 
-void write_frames_svg(FILE *f, const struct frames_pic *p, bool standalone)
+static void write_clamped(FILE *f, const struct frames_pic *p, bool standalone)
 {
 	struct geometry g;
 	size_t rows = p->nrows < FRAMES_MAX_ROWS ? p->nrows : FRAMES_MAX_ROWS;
@@ -475,4 +488,14 @@ void write_frames_svg(FILE *f, const struct frames_pic *p, bool standalone)
 	draw_marks(f, p, &g);
 	draw_legend(f, p, row_y(rows) + 18);
 	fputs("</svg>\n", f);
+}
+
+void write_frames_svg(FILE *f, const struct frames_pic *p, bool standalone)
+{
+	/* A listing's model may hold more columns than a picture shows. */
+	struct frames_pic q = *p;
+
+	if (q.ncols > FRAMES_MAX_COLS)
+		q.ncols = FRAMES_MAX_COLS;
+	write_clamped(f, &q, standalone);
 }

@@ -55,7 +55,8 @@ struct frames_pic {
 	struct fp_row *rows;	/* sorted by page */
 	struct fp_col *cols;
 	struct fp_mark *marks;	/* in column order */
-	size_t cap_marks;
+	size_t cap_cols, cap_marks;
+	bool all_cols;		/* keep every column (a listing) */
 };
 
 /* The row of @page, or -1 (rows sorted by page). */
@@ -67,15 +68,17 @@ long frames_row_of(const struct frames_pic *p, uint64_t page);
  */
 int frames_set_rows(struct frames_pic *p, const uint64_t *pages, size_t n);
 
-/* Add a column / a mark (beyond FRAMES_MAX_COLS only counted). */
+/* Add a column / a mark (beyond the limit only counted). */
 int frames_add_col(struct frames_pic *p, const struct fp_col *c);
 int frames_add_mark(struct frames_pic *p, const struct fp_mark *m);
 
 /*
  * The picture of the faults of process 0 in trace @t (a column per
- * fault, its evictions before it).  0 or -ENOMEM.
+ * fault, its evictions before it); with @all_cols every fault is kept,
+ * else the first FRAMES_MAX_COLS.  0 or -ENOMEM.
  */
-int frames_from_trace(struct frames_pic *p, const struct trace *t);
+int frames_from_trace(struct frames_pic *p, const struct trace *t,
+		      bool all_cols);
 
 void frames_free(struct frames_pic *p);
 

@@ -316,7 +316,7 @@ static int paging_section(FILE *f, const struct trace *t)
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
 
-	if (!m || frames_from_trace(&p, t)) {
+	if (!m || frames_from_trace(&p, t, false)) {
 		if (m)
 			fclose(m);
 		free(text);
