@@ -77,3 +77,18 @@ EOF
 	check_error 3 "^elfload: /nonexistent/x.svg: No such file or directory\$" \
 		faults --svg /nonexistent/x.svg "$(f t.trace)"
 }
+
+@test "faults --pages lists every fault; --svg draws the first 2000" {
+	{
+		printf '# elfload trace 1\n# page_size 4096\n'
+		echo "vma index=0 start=0x400000 end=0xe00000 prot=r-- off=0x0 file=/x seg=0 kind=exe backing=file"
+		for i in $(seq 0 2499); do
+			printf 'fault seq=%d addr=0x%x page=0x%x vma=0 section=.text access=read served=file\n' \
+				$((i + 1)) $((0x400000 + i % 300 * 4096)) $((0x400000 + i % 300 * 4096))
+		done
+	} >"$(f long.trace)"
+	expect_success faults --pages --svg "$(f long.svg)" "$(f long.trace)"
+	[[ $(awk '$1 ~ /^[0-9]+$/ && $2 ~ /^VP/' <<<"$output" | wc -l) -eq 2500 ]]
+	[[ $(grep -c 'class="fault"' "$(f long.svg)") -eq 2000 ]]
+	grep -q "the first 2000 of 2500" "$(f long.svg)"
+}
