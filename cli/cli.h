@@ -127,6 +127,7 @@ int cmd_headers(int argc, char **argv);
 int cmd_maps(int argc, char **argv);
 int cmd_pagesim(int argc, char **argv);
 int cmd_refs(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_segments(int argc, char **argv);
 int cmd_stack(int argc, char **argv);

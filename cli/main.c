@@ -19,6 +19,8 @@ static const struct command commands[] = {
 	  cmd_pagesim },
 	{ "refs", "record the page reference string of a program",
 	  cmd_refs },
+	{ "report", "write a self-contained HTML page with the pictures",
+	  cmd_report },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -13,12 +13,13 @@
 
 #include "cli.h"
 #include "maps.h"
+#include "svg.h"
 
 extern char **environ;
 
 static const char maps_help[] =
 	"Usage: elfload maps [--json] [--explain] [--aslr SEED] [--check]\n"
-	"                    PROG [ARGS...]\n"
+	"                    [--svg FILE] PROG [ARGS...]\n"
 	"Print the memory map PROG will have when its first instruction runs\n"
 	"(before the dynamic linker has done anything), in the format of\n"
 	"/proc/PID/maps.  The layout is not randomized, as under setarch -R.\n\n"
@@ -32,11 +33,15 @@ static const char maps_help[] =
 	"                identical, 4 when not); a randomized layout (--aslr,\n"
 	"                or a set-ID program) is compared by taking the\n"
 	"                kernel's random draws from its process\n"
+	"  --svg FILE    also draw the plan as an SVG picture: the file's\n"
+	"                sections, its PT_LOAD segments with their page\n"
+	"                rounding, and the address space with every VMA\n"
 	"  --help        show this help\n";
 
 struct maps_opts {
 	bool json, explain, check, aslr;
 	uint64_t seed;
+	const char *svg;
 	char path[PATH_MAX];
 	char **argv;
 };
@@ -48,6 +53,7 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 		{ "explain", no_argument, NULL, 'e' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "aslr", required_argument, NULL, 'a' },
+		{ "svg", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -61,6 +67,7 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 		case 'j': o->json = true; break;
 		case 'e': o->explain = true; break;
 		case 'c': o->check = true; break;
+		case 's': o->svg = optarg; break;
 		case 'a':
 			o->aslr = true;
 			errno = 0;
@@ -142,6 +149,28 @@ static int check_against_kernel(const struct maps_opts *o,
 	return same ? EXIT_OK : EXIT_DIFFERENT;
 }
 
+static int show_maps(const struct maps_opts *o, struct elfload_program *prog)
+{
+	if (o->check)
+		return check_against_kernel(o, prog);
+	if (o->json)
+		return print_maps_json(prog, o->explain);
+	if (o->explain)
+		return print_maps_explained(prog);
+	elfload_program_maps_lines(prog, put_line, stdout);
+	return EXIT_OK;
+}
+
+/* Draw the picture first: a failure leaves standard output empty. */
+static int draw_svg(const char *path, const struct elfload_program *prog)
+{
+	FILE *f = svg_open(path);
+
+	if (!f)
+		return EXIT_SYSTEM;
+	return svg_close(f, path, write_maps_svg(f, prog, true));
+}
+
 int cmd_maps(int argc, char **argv)
 {
 	struct elfload_program_opts popts = { 0 };
@@ -163,16 +192,9 @@ int cmd_maps(int argc, char **argv)
 		report(o.path, "note: a set-ID program: the kernel randomizes "
 		       "its layout even under setarch -R; shown randomized "
 		       "from seed %" PRIu64, o.seed);
-	if (o.check)
-		ret = check_against_kernel(&o, prog);
-	else if (o.json)
-		ret = print_maps_json(prog, o.explain);
-	else if (o.explain)
-		ret = print_maps_explained(prog);
-	else {
-		elfload_program_maps_lines(prog, put_line, stdout);
-		ret = EXIT_OK;
-	}
+	ret = o.svg ? draw_svg(o.svg, prog) : EXIT_OK;
+	if (ret == EXIT_OK)
+		ret = show_maps(&o, prog);
 	elfload_program_close(prog);
 	return ret;
 }

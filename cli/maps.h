@@ -11,4 +11,12 @@ void print_line_diff(const char *predicted, const char *kernel);
 int print_maps_explained(const struct elfload_program *prog);
 int print_maps_json(const struct elfload_program *prog, bool explain);
 
+/*
+ * The address-space picture of @prog's plan (cli/maps_svg.c): an .svg
+ * file with @standalone, else an <svg> element for the HTML report.
+ * Returns EXIT_OK or the exit code after the message.
+ */
+int write_maps_svg(FILE *f, const struct elfload_program *prog,
+		   bool standalone);
+
 #endif

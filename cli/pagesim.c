@@ -14,6 +14,8 @@
 #include "cli.h"
 #include "pagesim_input.h"
 #include "pagesim_svg.h"
+#include "frames_svg.h"
+#include "svg.h"
 
 #define DEFAULT_SEED 1
 /* --verbose lists free frames one by one up to this many. */
@@ -34,13 +36,20 @@ static const char pagesim_help[] =
 	"  --policy P     fifo, lru, opt, clock or rand; default: all five\n"
 	"  --seed S       seed of the rand policy (default 1)\n"
 	"  --verbose      one line per reference before the summary: index,\n"
-	"                 page, hit or miss, the frames after it (clock: '*'\n"
-	"                 a set reference bit, '>' the hand), the evicted\n"
-	"                 page; needs --policy\n"
+	"                 page, hit or miss, the frames PP0, PP1, ... after\n"
+	"                 it (clock: '*' a set reference bit, '>' the hand),\n"
+	"                 the evicted page; needs --policy.  Pages are named\n"
+	"                 VPn: page number n of a plain string; for a trace,\n"
+	"                 the n-th distinct page in address order\n"
+	"  --pages        first list the pages: VPn, with the address and\n"
+	"                 section of a trace's pages\n"
 	"  --sweep A..B   faults for every frame count from A to B, one\n"
 	"                 column per policy (only --policy's if given),\n"
 	"                 instead of --frames\n"
-	"  --svg FILE     with --sweep: also draw it as an SVG line chart\n"
+	"  --svg FILE     with --sweep: also draw it as an SVG line chart;\n"
+	"                 with --frames and --policy: draw the page frames\n"
+	"                 over time (a row per page, a column per reference,\n"
+	"                 faults, evictions and write-backs)\n"
 	"  --help         show this help\n\n"
 	"opt evicts the page used farthest ahead (of pages never used\n"
 	"again, the one in the lowest frame); clock gives a loaded page a\n"
@@ -51,6 +60,7 @@ struct pagesim_opts {
 	int policy;		/* -1: every policy */
 	uint64_t seed;
 	bool verbose;
+	bool pages;
 	bool sweep;
 	size_t lo, hi;
 	const char *svg;
@@ -112,6 +122,9 @@ static int parse_option(int c, struct pagesim_opts *o)
 	case 'v':
 		o->verbose = true;
 		break;
+	case 'P':
+		o->pages = true;
+		break;
 	case 'w':
 		o->sweep = true;
 		if (!parse_sweep(optarg, &o->lo, &o->hi))
@@ -139,8 +152,9 @@ static int check_options(const struct pagesim_opts *o)
 				   "--sweep");
 	if (o->verbose && o->policy < 0)
 		return usage_error("pagesim", "--verbose needs --policy");
-	if (o->svg && !o->sweep)
-		return usage_error("pagesim", "--svg needs --sweep");
+	if (o->svg && !o->sweep && o->policy < 0)
+		return usage_error("pagesim", "--svg needs --sweep, or "
+				   "--frames with --policy");
 	return -1;
 }
 
@@ -151,6 +165,7 @@ static int parse_pagesim_opts(int argc, char **argv, struct pagesim_opts *o)
 		{ "policy", required_argument, NULL, 'p' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "pages", no_argument, NULL, 'P' },
 		{ "sweep", required_argument, NULL, 'w' },
 		{ "svg", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
@@ -182,15 +197,40 @@ static int parse_pagesim_opts(int argc, char **argv, struct pagesim_opts *o)
 	return check_options(o);
 }
 
-/* ---- --verbose ------------------------------------------------------ */
+/* ---- --verbose, --pages and the frames picture ---------------------- */
 
-static void print_frames(const struct elfload_pagesim_step *s)
+/*
+ * What a run with one policy shows step by step: the pages named VPn
+ * (@pic's rows), each step printed (--verbose) and/or recorded for the
+ * picture (--svg), with the pages written since they were loaded when
+ * the input is a trace (its evictions of them are write-backs).
+ */
+struct steps {
+	const struct pagesim_opts *o;
+	const struct refstring *rs;
+	struct frames_pic pic;
+	unsigned char *dirty;	/* per row, for a trace */
+	bool draw;
+	int err;		/* out of memory while recording */
+};
+
+static const char *vp(const struct steps *st, uint64_t page, char buf[32])
+{
+	long r = frames_row_of(&st->pic, page);
+
+	return r < 0 ? "?" : frames_vp_name(&st->pic, (size_t)r, buf);
+}
+
+static void print_frames(const struct steps *st,
+			 const struct elfload_pagesim_step *s)
 {
 	size_t f, free_frames = s->nframes - s->nfilled;
+	char name[32];
 
 	for (f = 0; f < s->nfilled; f++)
-		printf("%s%s%" PRIu64 "%s", f ? " " : "",
-		       s->refbits && s->hand == f ? ">" : "", s->frames[f],
+		printf("%s%s%s%s", f ? " " : "",
+		       s->refbits && s->hand == f ? ">" : "",
+		       vp(st, s->frames[f], name),
 		       s->refbits && s->refbits[f] ? "*" : "");
 	if (free_frames > SHOWN_FREE_FRAMES) {
 		printf("%s(%zu free)", s->nfilled ? " " : "", free_frames);
@@ -201,16 +241,105 @@ static void print_frames(const struct elfload_pagesim_step *s)
 		       s->refbits && s->hand == f ? ">" : "");
 }
 
-static void print_step(const struct elfload_pagesim_step *s, void *arg)
+static void print_step(const struct steps *st,
+		       const struct elfload_pagesim_step *s)
 {
-	(void)arg;
-	printf("%7zu %10" PRIu64 "  %-6s  [", s->index, s->page,
-	       s->hit ? "hit" : "miss");
-	print_frames(s);
+	char name[32];
+
+	printf("%7zu %8s  %-6s  PP%-4zu [", s->index, vp(st, s->page, name),
+	       s->hit ? "hit" : "miss", s->frame);
+	print_frames(st, s);
 	if (s->evicted)
-		printf("]  %" PRIu64 "\n", s->victim);
+		printf("]  %s\n", vp(st, s->victim, name));
 	else
 		printf("]  -\n");
+}
+
+static void record_step(struct steps *st, const struct elfload_pagesim_step *s)
+{
+	long row = frames_row_of(&st->pic, s->page);
+	long victim = s->evicted ? frames_row_of(&st->pic, s->victim) : -1;
+	bool write = st->rs->writes && st->rs->writes[s->index];
+	struct fp_col c = { (size_t)row, s->hit, write, (int)s->frame,
+			    s->index };
+
+	if (row < 0)
+		return;
+	if (victim >= 0) {
+		struct fp_mark m = { st->pic.total_cols, (size_t)victim, false,
+				     st->dirty && st->dirty[victim],
+				     (int)s->frame };
+
+		if (frames_add_mark(&st->pic, &m))
+			st->err = -ENOMEM;
+		if (st->dirty)
+			st->dirty[victim] = 0;
+	}
+	if (st->dirty && write)
+		st->dirty[row] = 1;
+	if (frames_add_col(&st->pic, &c))
+		st->err = -ENOMEM;
+}
+
+static void on_step(const struct elfload_pagesim_step *s, void *arg)
+{
+	struct steps *st = arg;
+
+	if (st->o->verbose)
+		print_step(st, s);
+	if (st->draw)
+		record_step(st, s);
+}
+
+/* The rows: the distinct pages in order, with a trace's sections. */
+static int steps_init(struct steps *st, const struct pagesim_opts *o,
+		      const struct refstring *rs)
+{
+	size_t i;
+
+	memset(st, 0, sizeof(*st));
+	st->o = o;
+	st->rs = rs;
+	st->draw = o->svg && !o->sweep;
+	if (frames_set_rows(&st->pic, rs->pages, rs->n))
+		return -ENOMEM;
+	st->pic.page_size = rs->page_size;
+	st->pic.nframes = (unsigned)(o->frames < 64 ? o->frames : 64);
+	for (i = 0; rs->section && i < rs->n; i++) {
+		long r = frames_row_of(&st->pic, rs->pages[i]);
+
+		if (rs->section[i] && !st->pic.rows[r].section)
+			st->pic.rows[r].section = rs->sections[rs->section[i]];
+	}
+	if (rs->writes && !(st->dirty = calloc(st->pic.nrows + 1, 1)))
+		return -ENOMEM;
+	return 0;
+}
+
+static void steps_free(struct steps *st)
+{
+	frames_free(&st->pic);
+	free(st->dirty);
+}
+
+static void print_pages(const struct steps *st)
+{
+	char name[32];
+	size_t r;
+
+	printf("%-8s %-18s %s\n", "page", st->rs->page_size ? "address" :
+				  "page number", "section");
+	for (r = 0; r < st->pic.nrows; r++) {
+		const struct fp_row *row = &st->pic.rows[r];
+
+		printf("%-8s ", frames_vp_name(&st->pic, r, name));
+		if (st->rs->page_size)
+			printf("%#-18" PRIx64, row->page * st->rs->page_size);
+		else
+			printf("%-18" PRIu64, row->page);
+		printf(" %s\n", row->section ? row->section : "-");
+	}
+	putchar('\n');
 }
 
 /* ---- the summary and the sweep -------------------------------------- */
@@ -243,11 +372,11 @@ static void print_header(const struct elfload_pagesim_refs *r,
 
 static int simulate(const struct elfload_pagesim_refs *r,
 		    const struct pagesim_opts *o, int policy, size_t frames,
-		    struct elfload_pagesim_result *res)
+		    struct elfload_pagesim_result *res, struct steps *st)
 {
 	struct elfload_pagesim_config c = {
 		.policy = policy, .frames = frames, .seed = o->seed,
-		.step = o->verbose ? print_step : NULL,
+		.step = st ? on_step : NULL, .arg = st,
 	};
 	struct elfload_diag d;
 	int ret = elfload_pagesim_run(r, &c, res, &d);
@@ -261,16 +390,18 @@ static int simulate(const struct elfload_pagesim_refs *r,
 
 static int summary(const struct elfload_pagesim_refs *r,
 		   const struct pagesim_opts *o, const int *policies,
-		   size_t npolicies)
+		   size_t npolicies, struct steps *st)
 {
 	struct elfload_pagesim_result res[ELFLOAD_PAGESIM_NPOLICIES];
 	size_t k, w = digits(r->n) + 2;
 	int ret;
 
 	if (o->verbose)
-		printf("  index       page  result  frames  victim\n");
+		printf("  index     page  result  frame  frames PP0..PP%zu  "
+		       "victim\n", o->frames - 1);
 	for (k = 0; k < npolicies; k++) {
-		ret = simulate(r, o, policies[k], o->frames, &res[k]);
+		ret = simulate(r, o, policies[k], o->frames, &res[k],
+			       st && (o->verbose || st->draw) ? st : NULL);
 		if (ret)
 			return ret;
 	}
@@ -313,7 +444,8 @@ static int run_sweep(const struct elfload_pagesim_refs *r,
 				*f = r->distinct;
 				continue;
 			}
-			ret = simulate(r, o, s->policies[k], frames, &res);
+			ret = simulate(r, o, s->policies[k], frames, &res,
+				       NULL);
 			if (ret)
 				return ret;
 			*f = res.faults;
@@ -359,22 +491,16 @@ static int sweep(const struct elfload_pagesim_refs *r,
 
 	memcpy(s.policies, policies, npolicies * sizeof(*policies));
 	/* Open the chart first: a failure leaves standard output empty. */
-	if (o->svg && !(svg = fopen(o->svg, "w"))) {
-		report(o->svg, "%s", strerror(errno));
+	if (o->svg && !(svg = svg_open(o->svg)))
 		return EXIT_SYSTEM;
-	}
 	ret = run_sweep(r, o, &s);
 	if (ret == EXIT_OK) {
 		print_sweep(r, o, &s);
 		if (svg)
 			write_sweep_svg(svg, &s);
 	}
-	if (svg && (fclose(svg) || ret)) {
-		if (ret == EXIT_OK)
-			report(o->svg, "%s", strerror(errno));
-		remove(o->svg);
-		ret = ret ? ret : EXIT_SYSTEM;
-	}
+	if (svg)
+		ret = svg_close(svg, o->svg, ret);
 	free(s.faults);
 	return ret;
 }
@@ -397,6 +523,50 @@ static int read_input(const struct pagesim_opts *o, struct refstring *rs)
 	return ret;
 }
 
+/* The summary with the pages named, printed step by step or drawn. */
+static int run_steps(const struct elfload_pagesim_refs *r,
+		     const struct pagesim_opts *o, const int *policies,
+		     size_t npolicies, const struct refstring *rs)
+{
+	struct steps st;
+	FILE *svg = NULL;
+	int ret;
+
+	if (steps_init(&st, o, rs)) {
+		steps_free(&st);
+		report(NULL, "out of memory");
+		return EXIT_SYSTEM;
+	}
+	if (st.draw && !(svg = svg_open(o->svg))) {
+		steps_free(&st);
+		return EXIT_SYSTEM;
+	}
+	if (o->pages)
+		print_pages(&st);
+	if (o->sweep)
+		ret = sweep(r, o, policies, npolicies);
+	else
+		ret = summary(r, o, policies, npolicies, &st);
+	if (ret == EXIT_OK && st.err) {
+		report(NULL, "out of memory");
+		ret = EXIT_SYSTEM;
+	}
+	if (svg) {
+		snprintf(st.pic.title, sizeof(st.pic.title),
+			 "Page frames over time: %s with %zu frames",
+			 elfload_pagesim_policy_name(o->policy), o->frames);
+		snprintf(st.pic.subtitle, sizeof(st.pic.subtitle),
+			 "%zu references to %zu pages, simulated (elfload "
+			 "pagesim) from %s",
+			 rs->n, st.pic.nrows, o->file ? o->file : "standard input");
+		if (ret == EXIT_OK)
+			write_frames_svg(svg, &st.pic, true);
+		ret = svg_close(svg, o->svg, ret);
+	}
+	steps_free(&st);
+	return ret;
+}
+
 static int simulate_all(const struct pagesim_opts *o,
 			const struct refstring *rs)
 {
@@ -413,10 +583,12 @@ static int simulate_all(const struct pagesim_opts *o,
 	for (p = 0; p < ELFLOAD_PAGESIM_NPOLICIES; p++)
 		if (o->policy < 0 || o->policy == p)
 			policies[npolicies++] = p;
-	if (o->sweep)
+	if (o->verbose || o->pages || (o->svg && !o->sweep))
+		ret = run_steps(&r, o, policies, npolicies, rs);
+	else if (o->sweep)
 		ret = sweep(&r, o, policies, npolicies);
 	else
-		ret = summary(&r, o, policies, npolicies);
+		ret = summary(&r, o, policies, npolicies, NULL);
 	elfload_pagesim_refs_free(&r);
 	return ret;
 }
@@ -432,7 +604,7 @@ int cmd_pagesim(int argc, char **argv)
 	ret = read_input(&o, &rs);
 	if (ret == EXIT_OK)
 		ret = simulate_all(&o, &rs);
-	free(rs.pages);
+	refstring_free(&rs);
 	if (ret == EXIT_OK && fflush(stdout)) {
 		report(NULL, "standard output: %s", strerror(errno));
 		ret = EXIT_SYSTEM;

@@ -47,24 +47,80 @@ static int line_error(const struct reader *r, const char *fmt, ...)
 	return EXIT_BAD_ELF;
 }
 
+/* Room for one more reference (and its trace details, for a trace). */
+static bool grow(struct refstring *rs, bool trace)
+{
+	size_t cap = rs->cap ? rs->cap * 2 : FIRST_CAPACITY;
+	uint64_t *p = reallocarray(rs->pages, cap, sizeof(*p));
+	unsigned char *w;
+	uint16_t *s;
+
+	if (!p)
+		return false;
+	rs->pages = p;
+	if (trace) {
+		w = realloc(rs->writes, cap);
+		if (!w)
+			return false;
+		rs->writes = w;
+		s = reallocarray(rs->section, cap, sizeof(*s));
+		if (!s)
+			return false;
+		rs->section = s;
+	}
+	rs->cap = cap;
+	return true;
+}
+
 static int push_page(const struct reader *r, uint64_t page)
 {
 	struct refstring *rs = r->rs;
 
-	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? rs->cap * 2 : FIRST_CAPACITY;
-		uint64_t *p = reallocarray(rs->pages, cap, sizeof(*p));
-
-		if (!p) {
-			report(r->name, "out of memory after %zu references",
-			       rs->n);
-			return EXIT_SYSTEM;
-		}
-		rs->pages = p;
-		rs->cap = cap;
+	if (rs->n == rs->cap && !grow(rs, r->header.page_size && rs->page_size)) {
+		report(r->name, "out of memory after %zu references", rs->n);
+		return EXIT_SYSTEM;
 	}
 	rs->pages[rs->n++] = page;
 	return EXIT_OK;
+}
+
+/* The index of section @name in rs->sections, added if new; 0 for none. */
+static int section_index(struct refstring *rs, const char *name)
+{
+	char **grown;
+	size_t i;
+
+	if (!name || !strcmp(name, "-"))
+		return 0;
+	for (i = 1; i < rs->nsections; i++)
+		if (!strcmp(rs->sections[i], name))
+			return (int)i;
+	if (rs->nsections == UINT16_MAX)
+		return 0;	/* more names than a trace has: not named */
+	grown = reallocarray(rs->sections, rs->nsections ? rs->nsections + 1 :
+							  2,
+			     sizeof(*grown));
+	if (!grown)
+		return -1;
+	rs->sections = grown;
+	if (!rs->nsections)
+		rs->sections[rs->nsections++] = NULL;
+	if (!(rs->sections[rs->nsections] = strdup(name)))
+		return -1;
+	return (int)rs->nsections++;
+}
+
+void refstring_free(struct refstring *rs)
+{
+	size_t i;
+
+	for (i = 1; i < rs->nsections; i++)
+		free(rs->sections[i]);
+	free(rs->sections);
+	free(rs->pages);
+	free(rs->writes);
+	free(rs->section);
+	memset(rs, 0, sizeof(*rs));
 }
 
 /* A page number: decimal, or hexadecimal after 0x; false otherwise. */
@@ -139,6 +195,7 @@ static int trace_line(struct reader *r, enum trace_format fmt, char *s)
 	const char *event, *v;
 	char err[128], buf[48];
 	uint64_t page;
+	int sec, ret;
 
 	if (trace_parse_line(&r->header, s, fmt, &fl, err, sizeof(err)))
 		return line_error(r, "%s", err);
@@ -153,7 +210,19 @@ static int trace_line(struct reader *r, enum trace_format fmt, char *s)
 	if (!parse_number(v, strlen(v), &page))
 		return line_error(r, "fault event: '%s' is not a page address",
 				  trace_excerpt(v, strlen(v), buf));
-	return push_page(r, page / r->header.page_size);
+	r->rs->page_size = r->header.page_size;
+	sec = section_index(r->rs, trace_field(&fl, "section"));
+	if (sec < 0) {
+		report(r->name, "out of memory");
+		return EXIT_SYSTEM;
+	}
+	ret = push_page(r, page / r->header.page_size);
+	if (ret == EXIT_OK) {
+		v = trace_field(&fl, "access");
+		r->rs->writes[r->rs->n - 1] = v && !strcmp(v, "write");
+		r->rs->section[r->rs->n - 1] = (uint16_t)sec;
+	}
+	return ret;
 }
 
 /* ---- telling them apart, and the line loop ------------------------- */

@@ -12,7 +12,21 @@ struct refstring {
 	uint64_t *pages;
 	size_t n;
 	size_t cap;
+	/*
+	 * Read from a trace: its page size (pages[i] * page_size is the
+	 * page's address; 0 for a plain string), and per reference whether
+	 * it was a write and the section it fell in (an index in
+	 * @sections, 0 for none).
+	 */
+	uint64_t page_size;
+	unsigned char *writes;
+	uint16_t *section;
+	char **sections;	/* [0] is NULL */
+	size_t nsections;
 };
+
+/* Free what read_refstring() allocated in @rs. */
+void refstring_free(struct refstring *rs);
 
 /*
  * Read the references in @f: a plain reference string (page numbers,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "stack.h"
 
 extern char **environ;
 
@@ -99,9 +100,7 @@ static int parse_stack_opts(int argc, char **argv, struct stack_opts *o)
 	return ret;
 }
 
-/* What goes inside an entry's box: its value, briefly. */
-static void box_text(const struct elfload_stack_entry *e, char *buf,
-		     size_t n)
+void stack_box_text(const struct elfload_stack_entry *e, char *buf, size_t n)
 {
 	const char *name = elfload_auxv_name(e->type);
 
@@ -149,7 +148,7 @@ static void print_boxes(const struct elfload_initial_stack *s,
 	for (i = 0; i < s->nentries; i++) {
 		const struct elfload_stack_entry *e = &s->entries[i];
 
-		box_text(e, box, sizeof(box));
+		stack_box_text(e, box, sizeof(box));
 		printf("%#14" PRIx64 " %7" PRIu64 " %6" PRIu64 "  | %-34.34s |"
 		       " %s\n", e->addr, e->offset, e->size, box, e->meaning);
 		printf("%-30s %s\n", "", BOX_RULE);

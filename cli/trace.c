@@ -5,6 +5,7 @@
  * by "elfload pagesim"; and summarised.
  */
 #include <errno.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,8 @@ static void write_fault(struct out *o, const struct elfload_event *e)
 	field_str(o, "access", e->write ? "write" : "read");
 	field_str(o, "served", served_words[e->served]);
 	field_u64(o, "serve_ns", e->serve_ns);
+	if (e->frame >= 0)
+		field_i64(o, "frame", e->frame);
 }
 
 static void write_event(struct out *o, const struct elfload_event *e)
@@ -194,6 +197,8 @@ static void write_event(struct out *o, const struct elfload_event *e)
 		field_i64(o, "vma", e->vma);
 		field_u64(o, "dirty", e->dirty);
 		field_u64(o, "kept", e->kept);
+		if (e->frame >= 0)
+			field_i64(o, "frame", e->frame);
 	} else {
 		field_hex(o, "start", e->addr);
 		field_hex(o, "end", e->page);
@@ -629,6 +634,7 @@ static int read_event(struct trace *t, const struct trace_fields *fl,
 {
 	struct elfload_event *grown, *e;
 	const char *t_us = trace_field(fl, "t_us");
+	uint64_t frame;
 	int served = word_index(served_words, ARRAY_SIZE(served_words),
 				trace_field(fl, "served"));
 
@@ -655,11 +661,13 @@ static int read_event(struct trace *t, const struct trace_fields *fl,
 	e->to = get_num(fl, kind == ELFLOAD_EV_FORK ? "child" :
 			    kind == ELFLOAD_EV_FORKFILL ? "filled" : "to", 0);
 	e->vma = (int)get_num(fl, "vma", (uint64_t)-1);
+	frame = get_num(fl, "frame", UINT64_MAX);
+	e->frame = frame <= INT_MAX ? (int)frame : -1;
 	e->offset = get_num(fl, "off", UINT64_MAX);
 	e->write = is(fl, "access", "write");
 	e->served = served < 0 ? ELFLOAD_SERVED_FILE : (enum elfload_served)served;
 	e->section = keep_string(t, trace_field(fl, "section"));
-	if (e->vma >= (int)t->nvmas)
+	if (e->vma >= (int)t->nvmas || (frame > INT_MAX && frame != UINT64_MAX))
 		return -EINVAL;
 	return 0;
 }

@@ -359,8 +359,9 @@ void frames_check_evictor(struct frames *fr)
 
 /* Log the eviction of @page (@dirty: saved; @kept: clock's cleared bit). */
 static void log_evict(struct elfload_pager *p, struct followed_process *proc,
-		      uint64_t page, bool dirty, bool kept)
+		      const struct frame *f, bool dirty, bool kept)
 {
+	uint64_t page = f->page;
 	struct elfload_event *e = pager_new_event(p, ELFLOAD_EV_EVICT, proc);
 	struct piece *piece = pager_find_piece(proc, page);
 
@@ -371,6 +372,7 @@ static void log_evict(struct elfload_pager *p, struct followed_process *proc,
 	e->vma = piece ? piece->vma : -1;
 	e->dirty = dirty;
 	e->kept = kept;
+	e->frame = (int)(f - p->frames->table);
 }
 
 /* Was @bytes written since @page was loaded? */
@@ -426,7 +428,7 @@ static int take_away(struct elfload_pager *p, struct followed_process *proc,
 	}
 	f->present = false;
 	fr->evicted[fr->nevicted++ % ARRAY_SIZE(fr->evicted)] = f->page;
-	log_evict(p, proc, f->page, dirty, keep);
+	log_evict(p, proc, f, dirty, keep);
 	return 0;
 }
 
@@ -556,7 +558,7 @@ static bool stuck(struct frames *fr, uint32_t tid, uint64_t addr)
 
 int frames_fault(struct elfload_pager *p, struct followed_process *proc,
 		 const struct uffd_msg *m, const struct piece *piece,
-		 uint64_t page, enum elfload_served *how)
+		 uint64_t page, enum elfload_served *how, int *frame)
 {
 	struct frames *fr = p->frames;
 	struct frame *f = frame_of(fr, page);
@@ -583,5 +585,6 @@ int frames_fault(struct elfload_pager *p, struct followed_process *proc,
 				    &p->vmas[piece->vma], true, how);
 	}
 	*f = (struct frame){ page, true, true };
+	*frame = (int)(f - fr->table);
 	return ret;
 }

@@ -21,11 +21,12 @@ bool frames_limited(const struct frames *fr);
 
 /*
  * Serve a fault of process 0 within the limit, evicting if needed.
- * Returns what pager_install() does (@how says how), or FRAMES_STOPPED.
+ * Returns what pager_install() does (@how says how, @frame which frame
+ * the page is in), or FRAMES_STOPPED.
  */
 int frames_fault(struct elfload_pager *p, struct followed_process *proc,
 		 const struct uffd_msg *m, const struct piece *piece,
-		 uint64_t page, enum elfload_served *how);
+		 uint64_t page, enum elfload_served *how, int *frame);
 
 /* A fork: the child gets the pages its parent had given up. */
 void frames_fork(struct elfload_pager *p,

@@ -242,6 +242,7 @@ struct elfload_event *pager_new_event(struct elfload_pager *p,
 	e->t_ns = pager_now_ns() - p->t0;
 	e->process = proc->process;
 	e->vma = -1;
+	e->frame = -1;
 	e->offset = UINT64_MAX;
 	return e;
 }
@@ -378,17 +379,18 @@ int pager_install(struct elfload_pager *p, struct followed_process *proc,
  * Log a fault at @addr served as @how since @t_start: its page, file
  * offset and section when @piece is known (@m is NULL for fault-around).
  */
-void pager_log_fault(struct elfload_pager *p, struct followed_process *proc,
-		     const struct uffd_msg *m, uint64_t addr,
-		     const struct piece *piece, enum elfload_served how,
-		     uint64_t t_start)
+struct elfload_event *pager_log_fault(struct elfload_pager *p,
+				      struct followed_process *proc,
+				      const struct uffd_msg *m, uint64_t addr,
+				      const struct piece *piece,
+				      enum elfload_served how, uint64_t t_start)
 {
 	struct elfload_event *e = pager_new_event(p, ELFLOAD_EV_FAULT, proc);
 	const struct elfload_paged_vma *v = piece ? &p->vmas[piece->vma] : NULL;
 	uint64_t page = addr & ~(p->page_size - 1);
 
 	if (!e)
-		return;
+		return NULL;
 	e->tid = m ? m->arg.pagefault.feat.ptid : 0;
 	e->addr = addr;
 	e->page = page;
@@ -396,12 +398,13 @@ void pager_log_fault(struct elfload_pager *p, struct followed_process *proc,
 	e->served = how;
 	e->serve_ns = pager_now_ns() - p->t0 - (t_start - p->t0);
 	if (!v)
-		return;
+		return e;
 	e->vma = piece->vma;
 	if (v->file)
 		e->offset = v->offset + (piece->planned + (page - piece->start) -
 					 v->start);
 	e->section = section_at(p, v, piece->planned + (addr - piece->start));
+	return e;
 }
 
 /* Wake the threads waiting on [page, page + len): they fault again. */

@@ -89,9 +89,11 @@ int pager_install(struct elfload_pager *p, struct followed_process *proc,
 int pager_copy(struct elfload_pager *p, struct followed_process *proc,
 	       uint64_t addr, const void *bytes);
 void pager_wake(struct followed_process *proc, uint64_t page, uint64_t len);
-void pager_log_fault(struct elfload_pager *p, struct followed_process *proc,
-		     const struct uffd_msg *m, uint64_t addr,
-		     const struct piece *piece, enum elfload_served how,
-		     uint64_t t_start);
+/* The fault's event (NULL when out of memory), for the caller to add to. */
+struct elfload_event *pager_log_fault(struct elfload_pager *p,
+				      struct followed_process *proc,
+				      const struct uffd_msg *m, uint64_t addr,
+				      const struct piece *piece,
+				      enum elfload_served how, uint64_t t_start);
 
 #endif

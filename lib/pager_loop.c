@@ -154,12 +154,12 @@ static void serve_around(struct elfload_pager *p, struct followed_process *proc,
  */
 static int fill_page(struct elfload_pager *p, struct followed_process *proc,
 		     const struct uffd_msg *m, const struct piece *piece,
-		     uint64_t page, enum elfload_served *how)
+		     uint64_t page, enum elfload_served *how, int *frame)
 {
 	int ret;
 
 	if (proc->process == 0 && frames_limited(p->frames))
-		return frames_fault(p, proc, m, piece, page, how);
+		return frames_fault(p, proc, m, piece, page, how, frame);
 	if (proc->ninherited) {
 		ret = frames_inherited_fault(p, proc, page);
 		*how = ELFLOAD_SERVED_RESTORE;
@@ -184,14 +184,15 @@ static void serve_fault(struct elfload_pager *p, struct followed_process *proc,
 	uint64_t page = addr & ~(p->page_size - 1);
 	struct piece *piece = pager_find_piece(proc, page);
 	enum elfload_served how = ELFLOAD_SERVED_ZERO;
-	int ret;
+	struct elfload_event *e;
+	int ret, frame = -1;
 
 	if (!piece) {
 		/* Not ours any more (a race with munmap): let it refault. */
 		pager_wake(proc, page, p->page_size);
 		return;
 	}
-	ret = fill_page(p, proc, m, piece, page, &how);
+	ret = fill_page(p, proc, m, piece, page, &how, &frame);
 	if (ret == FRAMES_STOPPED)
 		return;
 	if (ret == -EEXIST) {
@@ -207,7 +208,9 @@ static void serve_fault(struct elfload_pager *p, struct followed_process *proc,
 		pager_wake(proc, page, p->page_size);
 		return;
 	}
-	pager_log_fault(p, proc, m, addr, piece, how, t);
+	e = pager_log_fault(p, proc, m, addr, piece, how, t);
+	if (e)
+		e->frame = frame;
 }
 
 /* ---- events that change the address space ---------------------------- */

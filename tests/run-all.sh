@@ -112,6 +112,9 @@ else
 	count "run: building the test programs" 0 1 "$logs/run-progs.log"
 fi
 run_bats "cli (asan+ubsan)" "$top/build/asan/elfload" tests/cli
+# The pictures (maps --svg, the frames, report --html) in headless Chromium.
+run_counted "pictures in a browser (chromium)" tests/browser/run.sh \
+	"$top/elfload"
 run_one "readelf differential" tests/readelf/run.sh "$top/elfload"
 run_one "maps --check against the kernel" tests/maps/run.sh "$top/elfload"
 run_counted "malformed files against the kernel" tests/malformed/run.sh \

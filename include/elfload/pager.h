@@ -104,6 +104,11 @@ struct elfload_event {
 	bool kept;		/* EVICT: reference bit cleared (clock) */
 	enum elfload_served served;
 	const char *section;	/* section at @addr, or NULL */
+	/*
+	 * --frames: the frame (0..frames-1) the page got (FAULT) or left
+	 * (EVICT); -1 without a frame limit.
+	 */
+	int frame;
 };
 
 struct elfload_pager_opts {

@@ -230,6 +230,36 @@ int elfload_format_maps_line(const struct elfload_vma *vma,
 			     const struct elfload_file_id *file, char *buf,
 			     size_t size);
 
+/*
+ * What a VMA of a plan is for, as a picture labels it.  The planner's
+ * VMAs get one of TEXT .. SPECIAL from elfload_vma_role(); GAP (unmapped
+ * addresses between VMAs) and KERNEL (the addresses above TASK_SIZE) name
+ * the ranges in between, for whoever draws the whole address space.
+ */
+enum elfload_vma_role {
+	ELFLOAD_ROLE_TEXT,	/* the executable's code (r-x) */
+	ELFLOAD_ROLE_RODATA,	/* its read-only data and headers (r--) */
+	ELFLOAD_ROLE_DATA,	/* its writable file pages (rw-) */
+	ELFLOAD_ROLE_BSS,	/* its zero-filled anonymous pages */
+	ELFLOAD_ROLE_HEAP,	/* [start_brk, brk) */
+	ELFLOAD_ROLE_STACK,
+	ELFLOAD_ROLE_VDSO,
+	ELFLOAD_ROLE_VVAR,	/* [vvar], [vvar_vclock] */
+	ELFLOAD_ROLE_VSYSCALL,
+	ELFLOAD_ROLE_INTERP,	/* any VMA of the interpreter */
+	ELFLOAD_ROLE_SPECIAL,	/* another kernel-provided mapping */
+	ELFLOAD_ROLE_GAP,
+	ELFLOAD_ROLE_KERNEL,
+};
+
+/* The role of @vma, one of @plan's VMAs (or merged from them). */
+enum elfload_vma_role elfload_vma_role(const struct elfload_plan *plan,
+				       const struct elfload_vma *vma);
+
+/* "text", "rodata", "data", "bss", "heap", "stack", "vdso", "vvar",
+ * "vsyscall", "interpreter", "special", "gap", "kernel"; NULL if unknown. */
+const char *elfload_vma_role_name(enum elfload_vma_role role);
+
 #ifdef __cplusplus
 }
 #endif

@@ -124,9 +124,9 @@ fault seq=4 future=field page=0x555555556000 vma=1
 summary faults=3
 EOF
 	expect_success pagesim --frames 1 --policy fifo --verbose "$(f trace.txt)"
-	# 0x555555556000 / 4096 = 0x555555556 = 22906492246
+	# pages 0x555555556 and 0x555555557: VP0 and VP1 in address order
 	[[ $(awk '$3 ~ /^(hit|miss)$/ { print $2 }' <<<"$output" | tr '\n' ' ') == \
-		"22906492246 22906492247 22906492246 " ]]
+		"VP0 VP1 VP0 " ]]
 	[[ $(faults_of fifo) -eq 3 ]]
 }
 
@@ -140,8 +140,9 @@ EOF
 {"event":"fault","page":12288}
 EOF
 	expect_success pagesim --frames 2 --policy lru --verbose "$(f trace.json)"
+	# pages 0x555555556, 2 and 3: VP2, VP0, VP1 in address order
 	[[ $(awk '$3 ~ /^(hit|miss)$/ { print $2 }' <<<"$output" | tr '\n' ' ') == \
-		"22906492246 2 3 " ]]
+		"VP2 VP0 VP1 " ]]
 }
 
 @test "input: real traces of run --demand, text and JSON" {
@@ -154,11 +155,14 @@ EOF
 	local want
 	want=$(python3 - "$(f real.trace)" <<'EOF'
 import sys
+pages = []
 for line in open(sys.argv[1]):
     w = line.split()
     if w and w[0] == "fault":
         page = dict(f.split("=", 1) for f in w[1:])["page"]
-        print(int(page, 16) // 4096, end=" ")
+        pages.append(int(page, 16) // 4096)
+vp = {p: i for i, p in enumerate(sorted(set(pages)))}
+print(" ".join("VP%d" % vp[p] for p in pages), end=" ")
 EOF
 )
 	expect_success pagesim --frames 4 --policy fifo --verbose "$(f real.trace)"
@@ -177,10 +181,10 @@ EOF
 	local rows
 	rows=$(awk '$3 ~ /^(hit|miss)$/' <<<"$output")
 	[[ $(count_lines "$rows") -eq 12 ]]
-	# index page result [frames] victim
-	[[ $(sed -n 4p <<<"$rows" | tr -s ' ') == " 3 4 miss [4 2 3] 1" ]]
-	[[ $(sed -n 1p <<<"$rows" | tr -s ' ') == " 0 1 miss [1 - -] -" ]]
-	[[ $(sed -n 8p <<<"$rows" | tr -s ' ') == " 7 1 hit [5 1 2] -" ]]
+	# index page result frame [frames PP0 PP1 PP2] victim
+	[[ $(sed -n 4p <<<"$rows" | tr -s ' ') == " 3 VP4 miss PP0 [VP4 VP2 VP3] VP1" ]]
+	[[ $(sed -n 1p <<<"$rows" | tr -s ' ') == " 0 VP1 miss PP0 [VP1 - -] -" ]]
+	[[ $(sed -n 8p <<<"$rows" | tr -s ' ') == " 7 VP1 hit PP1 [VP5 VP1 VP2] -" ]]
 	[[ $(faults_of fifo) -eq 9 ]]
 }
 
@@ -189,14 +193,14 @@ EOF
 	local rows
 	rows=$(awk '$3 ~ /^(hit|miss)$/' <<<"$output" | tr -s ' ')
 	# 1 2 3 fill with bits set; 4 clears all three and replaces 1.
-	[[ $(sed -n 3p <<<"$rows") == " 2 3 miss [>1* 2* 3*] -" ]]
-	[[ $(sed -n 4p <<<"$rows") == " 3 4 miss [4* >2 3] 1" ]]
+	[[ $(sed -n 3p <<<"$rows") == " 2 VP3 miss PP2 [>VP1* VP2* VP3*] -" ]]
+	[[ $(sed -n 4p <<<"$rows") == " 3 VP4 miss PP0 [VP4* >VP2 VP3] VP1" ]]
 }
 
 @test "--verbose opt: ties among pages never used again go to the lowest frame" {
 	echo "1 2 3 4 5" >"$(f ties)"
 	expect_success pagesim --frames 3 --policy opt --verbose "$(f ties)"
-	[[ $(awk '$3 == "miss" && $2 == 5' <<<"$output" | tr -s ' ') == " 4 5 miss [5 2 3] 4" ]]
+	[[ $(awk '$3 == "miss" && $2 == "VP5"' <<<"$output" | tr -s ' ') == " 4 VP5 miss PP0 [VP5 VP2 VP3] VP4" ]]
 }
 
 # ---- rand --------------------------------------------------------------
@@ -287,6 +291,45 @@ EOF
 	python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$(f wide.svg)"
 }
 
+@test "--svg with --frames and --policy: the frames over time, the textbook's 15 FIFO faults" {
+	expect_success pagesim --frames 3 --policy fifo --svg "$(f tb.svg)" "$(f textbook)"
+	[[ $(faults_of fifo) -eq 15 ]]
+	python3 - "$(f tb.svg)" <<'EOF'
+import sys, xml.etree.ElementTree as E
+ns = "{http://www.w3.org/2000/svg}"
+root = E.parse(sys.argv[1]).getroot()
+groups = list(root.iter(ns + "g"))
+rows = [g for g in groups if g.get("class") == "vp"]
+# the distinct pages of the string, as VPn: 0 1 2 3 4 7
+assert [g.get("data-page") for g in rows] == ["0", "1", "2", "3", "4", "7"], rows
+assert "VP7" in "".join(rows[-1].itertext())
+faults = [g for g in groups if g.get("class") == "fault"]
+assert len(faults) == 15, len(faults)
+# FIFO fills PP0, PP1, PP2 with 7, 0, 1, then 2 replaces 7 in PP0
+assert [(g.get("data-page"), g.get("data-frame")) for g in faults[:4]] == \
+    [("7", "0"), ("0", "1"), ("1", "2"), ("2", "0")]
+evicts = [g for g in groups if g.get("class") == "evict"]
+assert len(evicts) == 12, len(evicts)
+hits = [c for c in root.iter(ns + "circle") if c.get("class") == "hit"]
+assert len(hits) == 5, len(hits)
+EOF
+}
+
+@test "--pages: the VPs of a trace with address and section; plain strings by number" {
+	cat >"$(f pages.trace)" <<'EOF'
+# elfload trace 1
+# page_size 4096
+vma index=0 start=0x400000 end=0x402000 prot=r-x off=0x0 file=/x seg=0 kind=exe backing=file
+fault seq=1 addr=0x401008 page=0x401000 vma=0 section=.text access=read served=file frame=0
+fault seq=2 addr=0x400010 page=0x400000 vma=0 section=- access=write served=file frame=1
+EOF
+	expect_success pagesim --frames 2 --policy lru --pages "$(f pages.trace)"
+	[[ $(sed -n 2p <<<"$output" | tr -s ' ') == "VP0 0x400000 -" ]]
+	[[ $(sed -n 3p <<<"$output" | tr -s ' ') == "VP1 0x401000 .text" ]]
+	expect_success pagesim --frames 2 --policy lru --pages "$(f belady)"
+	[[ $(sed -n 2p <<<"$output" | tr -s ' ') == "VP1 1 -" ]]
+}
+
 @test "docs/belady.svg is what pagesim --svg draws for Belady's string" {
 	expect_success pagesim --sweep 1..7 --svg "$(f docs.svg)" "$(f belady)"
 	cmp "$(f docs.svg)" "$BATS_TEST_DIRNAME/../../docs/belady.svg"
@@ -365,7 +408,7 @@ bad_input() {
 	check_error 2 "^elfload pagesim: --verbose needs --policy" pagesim --frames 3 --verbose "$b" || rc=1
 	check_error 2 "^elfload pagesim: --verbose does not go with --sweep" \
 		pagesim --sweep 1..3 --policy lru --verbose "$b" || rc=1
-	check_error 2 "^elfload pagesim: --svg needs --sweep" pagesim --frames 3 --svg x.svg "$b" || rc=1
+	check_error 2 "^elfload pagesim: --svg needs --sweep, or --frames with --policy" pagesim --frames 3 --svg x.svg "$b" || rc=1
 	check_error 2 "^elfload pagesim: unexpected argument" pagesim --frames 3 "$b" "$b" || rc=1
 	return $rc
 }

@@ -15,9 +15,10 @@ and libcheck (build.sh).  For every file:
    verdict (see agree()), and libelfload must return the kernel's errno
    (libcheck).
 3. Every inspection command (headers, segments, sections, maps; with and
-   without --json) of the plain and the ASan+UBSan build must exit 0 or
-   1 (maps also 3 for a system errno) within the time limit, print one
-   line "elfload: FILE: ..." and nothing on stdout on failure, valid JSON
+   without --json; maps --svg and report --html, which draw the file) of
+   the plain and the ASan+UBSan build must exit 0 or 1 (maps and report
+   also 3 for a system errno) within the time limit, print one line
+   "elfload: FILE: ..." and nothing on stdout on failure, valid JSON
    with --json, and no sanitizer report.  The ASan build's `run` must
    refuse what the kernel refuses just as cleanly.
 
@@ -128,19 +129,26 @@ class Judge:
             maps_exit = 1 if lib.startswith("errno EINVAL") else 0
         else:
             maps_exit = 1 if kv.split()[1] in SYSTEM_ERRNOS_EXIT1 else 3
+        # The pictures go next to the file (the jobs run in parallel).
+        pictures = {"svg": ["--svg", path + ".svg"],
+                    "html": ["--html", path + ".html"]}
         for build, binary, env in (("plain", self.elfload, None),
                                    ("asan", self.asan, self.asan_env)):
-            for cmd in ("headers", "segments", "sections", "maps"):
-                for opt in ([], ["--json"]):
+            for cmd, opts in (("headers", ([], ["--json"])),
+                              ("segments", ([], ["--json"])),
+                              ("sections", ([], ["--json"])),
+                              ("maps", ([], ["--json"], pictures["svg"])),
+                              ("report", (pictures["html"],))):
+                for opt in opts:
                     argv = [binary, cmd] + opt + [path]
-                    if cmd == "maps":
+                    if cmd in ("maps", "report"):
                         argv.append(ARG)
                     rc, out, err = run_cmd(argv, env, self.corpus)
-                    prob = check_inspection(path, cmd, bool(opt), rc, out,
-                                            err)
+                    prob = check_inspection(path, cmd, opt == ["--json"],
+                                            rc, out, err)
                     # maps plans as run does: its verdict is the kernel's.
-                    if not prob and cmd == "maps" and rc != maps_exit and \
-                            r["verdict"] != "exception":
+                    if not prob and cmd in ("maps", "report") and \
+                            rc != maps_exit and r["verdict"] != "exception":
                         prob = "exit %s, but the kernel's verdict '%s' " \
                             "means %d" % (rc, kv, maps_exit)
                     if prob:
@@ -265,7 +273,7 @@ def check_inspection(path, cmd, is_json, rc, out, err):
         return "killed by signal %d" % -rc
     if SANITIZER.search(text):
         return "sanitizer report: " + first_report_line(text)
-    if rc not in ((0, 1, 3) if cmd == "maps" else (0, 1)):
+    if rc not in ((0, 1, 3) if cmd in ("maps", "report") else (0, 1)):
         return "exit %d" % rc
     prefix = "elfload: %s: " % path
     lines = text.splitlines()
@@ -276,6 +284,9 @@ def check_inspection(path, cmd, is_json, rc, out, err):
             return "exit %d, stderr is not one line naming the file: %r" % (
                 rc, text[:300])
         return None
+    if cmd == "report":	# writes its page, prints nothing
+        return "exit 0 with output: %r" % (out + err)[:200] \
+            if out or err else None
     if not out:
         return "exit 0 with nothing on stdout"
     bad = [ln for ln in lines if not ln.startswith(prefix)]

@@ -33,3 +33,8 @@ if [ ! -e "$out/tiny" ] || [ "$src/tiny.S" -nt "$out/tiny" ]; then
 	ld -static -o "$out/tiny" "$out/tiny.o"
 fi
 echo "$out/tiny"
+if [ ! -e "$out/eightpages" ] || [ "$src/eightpages.S" -nt "$out/eightpages" ]; then
+	as -o "$out/eightpages.o" "$src/eightpages.S"
+	ld -static -o "$out/eightpages" "$out/eightpages.o"
+fi
+echo "$out/eightpages"

@@ -138,12 +138,44 @@ static void bad_page_size(void **state)
 	RUN(bad_pagesz_cases);
 }
 
+/*
+ * elfload_segment_pages(): the pieces of a segment's pages add up to its
+ * page-rounded range, p_filesz > p_memsz is refused.
+ */
+static void segment_pages(void **state)
+{
+	/* .data of /bin/ls: 0x232b0, filesz 0x1310, memsz 0x12e8 + ... */
+	struct elfload_phdr ph = { .type = 1, .vaddr = 0x232b0,
+				   .filesz = 0x1310, .memsz = 0x2530 };
+	struct elfload_segment_pages sp;
+
+	(void)state;
+	assert_true(elfload_segment_pages(&ph, 0x1000, &sp));
+	assert_int_equal(sp.start, 0x23000);
+	assert_int_equal(sp.end, 0x26000);
+	assert_int_equal(sp.head, 0x2b0);
+	assert_int_equal(sp.file, 0x1310);
+	assert_int_equal(sp.zero, 0x2530 - 0x1310);
+	assert_int_equal(sp.tail, 0x26000 - (0x232b0 + 0x2530));
+	assert_int_equal(sp.head + sp.file + sp.zero + sp.tail,
+			 sp.end - sp.start);
+	assert_int_equal(sp.file_end, 0x25000);
+	assert_int_equal(sp.pages, 3);
+	ph.filesz = ph.memsz + 1;
+	assert_false(elfload_segment_pages(&ph, 0x1000, &sp));
+	ph.filesz = 0;
+	assert_false(elfload_segment_pages(&ph, 3, &sp));
+	ph.vaddr = TOP - 0x10;
+	assert_false(elfload_segment_pages(&ph, 0x1000, &sp));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rounding),
 		cmocka_unit_test(wrap),
 		cmocka_unit_test(bad_page_size),
+		cmocka_unit_test(segment_pages),
 	};
 
 	return cmocka_run_group_tests_name("pages", tests, NULL, NULL);
