@@ -153,11 +153,21 @@ asan:
 		CFLAGS='$(ASAN_FLAGS)' LDFLAGS='$(ASAN_FLAGS)' \
 		$(ASAN_BUILD)/elfload unit-tests
 
-$(BUILD)/bench/launch: bench/launch.c $(OUT)/libelfload.a
+$(BUILD)/bench/launch: bench/launch.c bench/stamp.h $(OUT)/libelfload.a
 	@mkdir -p $(@D)
 	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/libelfload.a $(LDFLAGS)
 
-bench: all $(BUILD)/bench/launch
+# The stamp program (no libc) marks when a launch reaches its first
+# instruction; the floor is a no-op linked exactly as elfload is.
+$(BUILD)/bench/stamp: bench/stamp.c bench/stamp.h
+	@mkdir -p $(@D)
+	$(CC) $(ELFLOAD_CFLAGS) -O2 $(STAGE2_CFLAGS) -static -nostdlib -o $@ $<
+
+$(BUILD)/bench/floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
+
+bench: all $(BUILD)/bench/launch $(BUILD)/bench/stamp $(BUILD)/bench/floor
 	bench/run.sh
 
 check: all

@@ -134,6 +134,7 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 		goto unmap_blob;
 	}
 	free(now);
+	logf_(opts, "giving up the old process, entering stage 2");
 
 	/* ---- POINT OF NO RETURN: the old process is given up from here. */
 	keep[0] = prog->exe_fd;
