@@ -20,3 +20,5 @@ echo "== system calls of a launch (before issue 15: bench/syscalls-before.txt)"
 bench/syscalls.sh ./elfload /bin/true
 echo "== maps"
 bench/maps.sh ./elfload
+echo "== huge files (time and peak memory beside readelf -hlSW)"
+bench/bigfile.sh ./elfload

@@ -111,6 +111,7 @@ struct elfload_image {
 
 	void *owned;			/* buffer to free, if ours */
 	char *strtab_copy;		/* shstrtab with a NUL added, if needed */
+	void *lazy;			/* the pages not read yet (file.c) */
 };
 
 /* Flags for elfload_image_parse() and elfload_image_open(). */
