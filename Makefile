@@ -100,8 +100,37 @@ $(OUT)/libelfload.so: $(LIB_OBJ) lib/libelfload.map
 	$(CC) $(CFLAGS) -shared -Wl,-soname,libelfload.so.0 \
 		-Wl,--version-script=lib/libelfload.map -o $@ $(LIB_OBJ) $(LDFLAGS)
 
+# The elfload command is static, against musl (ELFLOAD_STATIC, the C
+# compiler of Debian's musl-tools, which make installs when missing:
+# build-packages.txt): it starts with no dynamic linker and almost no
+# libc start-up, which it would pay before every program it runs, and
+# nothing of it reads the environment meant for the program (LD_*,
+# GLIBC_TUNABLES, MALLOC_*).  Its objects go to $(BUILD)/static.  A
+# CC given to make (or ELFLOAD_STATIC= ) links it with $(CC) instead;
+# $(BUILD)/elfload-dynamic is always linked so, for the tests that
+# need a dynamic command (LD_PRELOAD shims).
+ifeq ($(origin CC),default)
+ELFLOAD_STATIC ?= musl-gcc
+endif
+STATIC_BUILD := $(BUILD)/static
+
+$(BUILD)/elfload-dynamic: $(CLI_OBJ) $(OUT)/libelfload.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(OUT)/libelfload.a $(LDFLAGS)
+
+ifneq ($(ELFLOAD_STATIC),)
+$(OUT)/elfload: FORCE
+	@command -v $(ELFLOAD_STATIC) >/dev/null || \
+		tests/deps.sh build-packages.txt || { echo \
+		"make: no $(ELFLOAD_STATIC); 'make ELFLOAD_STATIC=' links a dynamic elfload" \
+		>&2; exit 1; }
+	@$(MAKE) --no-print-directory CC=$(ELFLOAD_STATIC) ELFLOAD_STATIC= \
+		BUILD=$(STATIC_BUILD) OUT=$(STATIC_BUILD) CFLAGS='$(CFLAGS)' \
+		LDFLAGS='-static $(LDFLAGS)' $(STATIC_BUILD)/elfload
+	@cmp -s $(STATIC_BUILD)/elfload $@ || cp $(STATIC_BUILD)/elfload $@
+else
 $(OUT)/elfload: $(CLI_OBJ) $(OUT)/libelfload.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(OUT)/libelfload.a $(LDFLAGS)
+endif
 
 elfload.pc: Makefile
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
@@ -150,17 +179,33 @@ unit-tests: $(UNIT_BIN)
 asan:
 	@mkdir -p $(ASAN_BUILD)
 	$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD)/obj OUT=$(ASAN_BUILD) \
-		CFLAGS='$(ASAN_FLAGS)' LDFLAGS='$(ASAN_FLAGS)' \
+		ELFLOAD_STATIC= CFLAGS='$(ASAN_FLAGS)' LDFLAGS='$(ASAN_FLAGS)' \
 		$(ASAN_BUILD)/elfload unit-tests
 
-$(BUILD)/bench/launch: bench/launch.c $(OUT)/libelfload.a
+$(BUILD)/bench/launch: bench/launch.c bench/stamp.h $(OUT)/libelfload.a
 	@mkdir -p $(@D)
 	$(CC) $(ELFLOAD_CFLAGS) $(CFLAGS) -o $@ $< $(OUT)/libelfload.a $(LDFLAGS)
 
-bench: all $(BUILD)/bench/launch
+# The stamp program (no libc) marks when a launch reaches its first
+# instruction; the floor is a no-op linked exactly as elfload is.
+$(BUILD)/bench/stamp: bench/stamp.c bench/stamp.h
+	@mkdir -p $(@D)
+	$(CC) $(ELFLOAD_CFLAGS) -O2 $(STAGE2_CFLAGS) -static -nostdlib -o $@ $<
+
+ifneq ($(ELFLOAD_STATIC),)
+$(BUILD)/bench/floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(ELFLOAD_STATIC) $(CFLAGS) -static -o $@ $< $(LDFLAGS)
+else
+$(BUILD)/bench/floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
+endif
+
+bench: all $(BUILD)/bench/launch $(BUILD)/bench/stamp $(BUILD)/bench/floor
 	bench/run.sh
 
-check: all
+check: all $(BUILD)/elfload-dynamic
 	@tests/run-all.sh
 
 format:
@@ -170,7 +215,7 @@ format:
 clean:
 	rm -rf $(BUILD) elfload libelfload.a libelfload.so elfload.pc
 
-.PHONY: all install check format clean unit-tests asan bench
+.PHONY: all install check format clean unit-tests asan bench FORCE
 
 include fuzz/fuzz.mk
 

@@ -334,7 +334,9 @@ int cmd_run(int argc, char **argv)
 	if (!ret) {
 		if (o.maps)
 			print_plan(prog);
-		eopts.flags = o.stop ? ELFLOAD_EXEC_STOP_AT_ENTRY : 0;
+		/* elfload installs no signal handler (see exec.h). */
+		eopts.flags = ELFLOAD_EXEC_NO_HANDLERS |
+			      (o.stop ? ELFLOAD_EXEC_STOP_AT_ENTRY : 0);
 		eopts.log = o.verbose ? log_line : NULL;
 		if (o.demand)
 			ret = demand_start(prog, &o.dopts, &eopts.uffd,

@@ -5,6 +5,7 @@
  * program loaded and left stopped at its entry for a debugger.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -108,11 +109,14 @@ kill_native:
 int run_gdb(const char *name, struct elfload_program *prog,
 	    char *const argv[], char *const env[])
 {
-	const char *interp = elfload_program_interp_name(prog);
+	const char *name_in_prog = elfload_program_interp_name(prog);
 	struct elfload_launch l;
 	struct elfload_diag d;
+	char interp[PATH_MAX];
 	int status, ret;
 
+	/* The launch consumes @prog: keep the interpreter's name. */
+	snprintf(interp, sizeof(interp), "%s", name_in_prog ? name_in_prog : "");
 	if (elfload_launch_program(prog, elfload_program_argv(prog, argv), env,
 				   &l, &d) < 0)
 		return launch_error(name, "through elfload", &d);
@@ -125,7 +129,7 @@ int run_gdb(const char *name, struct elfload_program *prog,
 	report(NULL, "%s is pid %d, loaded as a kernel exec would have and "
 		     "stopped at the entry point 0x%llx of %s%s",
 	       name, l.pid, (unsigned long long)l.entry,
-	       interp ? "its interpreter " : "the program", interp ? interp : "");
+	       interp[0] ? "its interpreter " : "the program", interp);
 	report(NULL, "attach with: gdb -p %d -ex 'handle SIGSTOP nostop "
 		     "noprint nopass'", l.pid);
 	report(NULL, "(it waits in a SIGSTOP, which gdb would report once "

@@ -40,6 +40,8 @@ void elfload_exec_program_opts(struct elfload_program_opts *opts)
 		free(now);
 		now = NULL;
 	}
+	if (now)
+		loader_remember_self_maps(now);
 	opts->randomize = randomized(now, &opts->observed);
 	opts->have_host = now && !loader_layout_from(&opts->host, now, NULL);
 	free(now);

@@ -5,6 +5,14 @@
  * The file is read with read(2), not mapped: a file that shrinks under us
  * must give an error, never a SIGBUS.  Non-regular files are refused
  * before any read, so a FIFO can never make us block.
+ *
+ * A full read (not ELFLOAD_IMAGE_HEADERS) is sparse: the buffer has the
+ * file's size, but only the pages a reader needs are read into it (the
+ * ELF header, the program and section header tables, the section name
+ * table, PT_INTERP, PT_DYNAMIC and the notes), and any other page when
+ * elfload_image_bytes() first asks for it.  Pages never read cost no
+ * memory, so time and memory grow with the tables, not with the file.
+ * The last byte is read at once: a file that shrank is still an error.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,28 +44,9 @@ static const char *file_kind(mode_t mode)
 	return "not a regular file";
 }
 
-/* Read @want bytes at @off unless EOF comes first; returns bytes read. */
-static ssize_t read_full_at(int fd, unsigned char *buf, size_t want, size_t off)
-{
-	size_t got = 0;
-
-	while (got < want) {
-		ssize_t n = pread(fd, buf + got, want - got, (off_t)(off + got));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
 static ssize_t read_full(int fd, unsigned char *buf, size_t want)
 {
-	return read_full_at(fd, buf, want, 0);
+	return image_pread_full(fd, buf, want, 0);
 }
 
 /*
@@ -110,7 +99,7 @@ static int read_image(int fd, unsigned flags, size_t size, unsigned char **out,
 
 		if (need <= want)
 			break;
-		more = read_full_at(fd, buf + want, need - want, want);
+		more = image_pread_full(fd, buf + want, need - want, want);
 		got = more < 0 ? more : got + more;
 		want = need;
 	}
@@ -129,6 +118,110 @@ static int read_image(int fd, unsigned flags, size_t size, unsigned char **out,
 	*out = buf;
 	*got_out = (size_t)got;
 	return 0;
+}
+
+/* Load [@off, @off + @len) of @img's file; 1 if a page was missing. */
+static int lazy_want(const struct elfload_image *img, uint64_t off,
+		     uint64_t len, int *err)
+{
+	if (*err || !image_lazy_missing(img->lazy, off, len))
+		return 0;
+	*err = image_lazy_load(img->lazy, off, len);
+	return 1;
+}
+
+/*
+ * Load what the reader reads directly in @img as parsed so far (the
+ * tables, as their headers say); the number of ranges that were missing.
+ */
+static int lazy_tables(const struct elfload_image *img, int *err)
+{
+	const struct elfload_ehdr *e = &img->ehdr;
+	uint64_t shn = img->shnum ? img->shnum : 1, bytes;
+	int n = 0;
+	size_t i;
+
+	/* A count past the file: load to its end, the parse then says so. */
+	if (!mul_ok(img->phnum, e->phentsize, &bytes))
+		bytes = UINT64_MAX;
+	n += lazy_want(img, e->phoff, bytes, err);
+	if (!mul_ok(shn, e->shentsize, &bytes))
+		bytes = UINT64_MAX;
+	if (e->shoff)
+		n += lazy_want(img, e->shoff, bytes, err);
+	for (i = 0; img->shdrs && i < img->shnum; i++) {
+		const struct elfload_shdr *sh = &img->shdrs[i];
+
+		if (i == img->shstrndx || sh->type == ELFLOAD_SHT_NOTE)
+			n += lazy_want(img, sh->offset, sh->size, err);
+	}
+	for (i = 0; img->phdrs && i < img->phnum; i++) {
+		const struct elfload_phdr *ph = &img->phdrs[i];
+
+		if (ph->type == ELFLOAD_PT_INTERP ||
+		    ph->type == ELFLOAD_PT_DYNAMIC ||
+		    ph->type == ELFLOAD_PT_NOTE)
+			n += lazy_want(img, ph->offset, ph->filesz, err);
+	}
+	return n;
+}
+
+/*
+ * The sparse read: parse, load the tables the headers name, parse again
+ * until nothing is missing (the section headers name the section name
+ * table: three rounds at most, a fourth for a table in odd places).
+ */
+static int open_sparse(int fd, const char *name, size_t size,
+		       struct elfload_image **out, struct elfload_diag *d)
+{
+	struct elfload_image *img = NULL;
+	unsigned char *buf;
+	int ret, err = 0, round;
+	void *lz = image_lazy_new(fd, size, &buf, &ret);
+
+	if (!lz)
+		goto fail;
+	/* The first page (the headers, mostly) and the last byte. */
+	ret = image_lazy_load(lz, 0, 4096);
+	if (!ret)
+		ret = image_lazy_load(lz, size - 1, 1);
+	for (round = 0; !ret; round++) {
+		ret = elfload_image_parse(buf, size, name, 0, &img, d);
+		if (ret < 0)
+			goto free_lazy;
+		img->lazy = lz;
+		if (round == 3 || !lazy_tables(img, &err) || err)
+			break;
+		img->lazy = NULL;
+		elfload_image_free(img);
+		img = NULL;
+	}
+	ret = ret ? ret : err;
+	if (ret)
+		goto free_image;
+	img->owned = buf;
+	*out = img;
+	return 0;
+
+free_image:
+	if (img)
+		img->lazy = NULL;
+	elfload_image_free(img);
+free_lazy:
+	image_lazy_free(lz);
+	free(buf);
+fail:
+	if (ret == -EIO)
+		return elfload_diag_set(d, -EIO, NULL, -1, NULL, 0, size,
+					"file shrank while being read (%zu "
+					"bytes expected)", size);
+	if (ret == -ENOMEM)
+		return elfload_diag_set(d, -ENOMEM, NULL, -1, NULL, size, 0,
+					"out of memory reading %zu bytes", size);
+	if (ret < 0 && (!d || !d->err))
+		return elfload_diag_set(d, ret, NULL, -1, NULL, 0, 0,
+					"read: %s", strerror(-ret));
+	return ret;
 }
 
 int elfload_image_open_fd(int fd, const char *name, unsigned flags,
@@ -157,6 +250,13 @@ int elfload_image_open_fd(int fd, const char *name, unsigned flags,
 	if (size == 0)
 		return elfload_diag_set(d, -ENOEXEC, NULL, -1, NULL, 0, 0,
 					"empty file");
+	if (!(flags & ELFLOAD_IMAGE_HEADERS)) {
+		ret = open_sparse(fd, name, size, out, d);
+		if (ret < 0)
+			return ret;
+		(*out)->file_size = size;
+		return 0;
+	}
 	ret = read_image(fd, flags, size, &buf, &got, d);
 	if (ret < 0)
 		return ret;

@@ -41,14 +41,17 @@ static void unregister_rseq(void)
 		syscall(SYS_rseq, area, __rseq_size, 1, ARCH_RSEQ_SIG);
 }
 
-/* execve resets caught signals to SIG_DFL and the alternate stack. */
-static void reset_signals(void)
+/*
+ * execve resets caught signals to SIG_DFL and the alternate stack; with
+ * @no_handlers nothing is caught (ELFLOAD_EXEC_NO_HANDLERS).
+ */
+static void reset_signals(bool no_handlers)
 {
 	stack_t ss = { .ss_flags = SS_DISABLE };
 	struct sigaction sa;
 	int sig;
 
-	for (sig = 1; sig < NSIG; sig++) {
+	for (sig = 1; sig < NSIG && !no_handlers; sig++) {
 		if (sigaction(sig, NULL, &sa) < 0 || sa.sa_handler == SIG_DFL ||
 		    sa.sa_handler == SIG_IGN)
 			continue;
@@ -89,11 +92,11 @@ static void keep_open(int fd)
 }
 
 void giveup_old_process(DIR *fd_dir, const int *keep, int nkeep,
-			const char *execfn)
+			const char *execfn, bool no_handlers)
 {
 	int i;
 
-	reset_signals();
+	reset_signals(no_handlers);
 	for (i = 0; i < nkeep; i++)
 		keep_open(keep[i]);
 	close_cloexec(fd_dir);

@@ -9,13 +9,15 @@
 #define ELFLOAD_GIVEUP_H
 
 #include <dirent.h>
+#include <stdbool.h>
 
 /*
  * Past the point of no return only.  @fd_dir is /proc/self/fd, opened
  * before it (and closed here); @keep lists the @nkeep descriptors (-1
- * allowed) that stage 2 still needs; @execfn names the task.
+ * allowed) that stage 2 still needs; @execfn names the task;
+ * @no_handlers: no signal is caught (ELFLOAD_EXEC_NO_HANDLERS).
  */
 void giveup_old_process(DIR *fd_dir, const int *keep, int nkeep,
-			const char *execfn);
+			const char *execfn, bool no_handlers);
 
 #endif

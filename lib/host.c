@@ -114,7 +114,7 @@ int elfload_layout_host(struct elfload_layout *lay, struct elfload_diag *d)
 }
 
 /* Does this file's filesystem put large mappings on huge-page boundaries? */
-static bool file_thp_aligned(int fd)
+static bool probe_thp_aligned(int fd)
 {
 	const uint64_t huge = loader_arch_native()->huge_page_size;
 	void *a = mmap(NULL, 2 * huge, PROT_NONE, MAP_PRIVATE, fd, 0);
@@ -127,6 +127,26 @@ static bool file_thp_aligned(int fd)
 	if (b != MAP_FAILED)
 		munmap(b, 3 * huge);
 	return yes;
+}
+
+/*
+ * The answer is the filesystem's (its get_unmapped_area), so the last
+ * device probed is remembered: a program and its interpreter on the same
+ * filesystem cost one probe.
+ */
+static bool file_thp_aligned(int fd, dev_t dev)
+{
+	static struct {
+		bool valid, aligned;
+		dev_t dev;
+	} last;
+
+	if (!last.valid || last.dev != dev) {
+		last.aligned = probe_thp_aligned(fd);
+		last.dev = dev;
+		last.valid = true;
+	}
+	return last.aligned;
 }
 
 /* Would exec honour set-user-ID or set-group-ID bits on this file? */
@@ -162,7 +182,7 @@ int elfload_file_id_fd(int fd, struct elfload_file_id *id, char *pathbuf,
 	id->dev_major = major(st.st_dev);
 	id->dev_minor = minor(st.st_dev);
 	id->inode = st.st_ino;
-	id->thp_aligned = file_thp_aligned(fd);
+	id->thp_aligned = file_thp_aligned(fd, st.st_dev);
 	id->setid = is_setid(fd, &st);
 	return 0;
 }

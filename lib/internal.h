@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <elfload/image.h>
 
@@ -53,5 +54,20 @@ void image_warn(struct elfload_image *img, const char *structure,
 			long index, const char *field, uint64_t value,
 			uint64_t limit, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+
+/*
+ * An image opened from a file (elfload_image_open) reads its pages on
+ * demand (lazy.c): a buffer of @size bytes (*@buf) for @fd (duplicated),
+ * or NULL and *@err; image_lazy_load() makes [@off, @off + @len) present:
+ * 0, or -EIO when the file ended early (it shrank), -errno when reading
+ * failed; image_lazy_missing() says whether a page of it is not.
+ */
+void *image_lazy_new(int fd, size_t size, unsigned char **buf, int *err);
+int image_lazy_load(void *lazy, uint64_t off, uint64_t len);
+bool image_lazy_missing(const void *lazy, uint64_t off, uint64_t len);
+void image_lazy_free(void *lazy);
+
+/* pread until @want bytes at @off or EOF: the bytes read, or -errno. */
+ssize_t image_pread_full(int fd, unsigned char *buf, size_t want, size_t off);
 
 #endif

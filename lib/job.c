@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <elfload/stack.h>
 
@@ -206,6 +208,22 @@ static int job_stack_image(struct elfload_program *prog, char *const argv[],
 	return 0;
 }
 
+/*
+ * Is the program the file /proc/self/exe names already (elfload loading
+ * itself)?  Then there is nothing to change, and the kernel would refuse
+ * it anyway: it will not replace an exe file that is still mapped, and
+ * the program maps it (replace_mm_exe_file, EBUSY).
+ */
+static bool is_own_exe(const struct elfload_program *prog)
+{
+	struct stat st;
+
+	return !stat("/proc/self/exe", &st) &&
+	       major(st.st_dev) == prog->exe_id.dev_major &&
+	       minor(st.st_dev) == prog->exe_id.dev_minor &&
+	       st.st_ino == prog->exe_id.inode;
+}
+
 static void job_mm(const struct elfload_program *prog, struct stage2_job *job)
 {
 	const struct elfload_plan *plan = &prog->plan;
@@ -216,7 +234,8 @@ static void job_mm(const struct elfload_program *prog, struct stage2_job *job)
 	job->mm.end_data = plan->end_data;
 	job->mm.start_brk = plan->start_brk;
 	job->mm.brk = plan->brk;
-	job->mm.exe_fd = (uint32_t)prog->exe_fd;
+	job->mm.exe_fd = is_own_exe(prog) ? (uint32_t)-1 :
+					    (uint32_t)prog->exe_fd;
 	job->exe_fd = prog->exe_fd;
 	job->interp_fd = prog->interp_fd;
 	job->entry = plan->entry;

@@ -111,10 +111,16 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 		goto close_program;
 	}
 	ret = check_bss_room(&prog->plan, d);
-	if (!ret)
+	if (!ret && !loader_recall_self_maps(now))
 		ret = loader_read_self_maps(now, d);
 	if (!ret)
 		ret = blob_map(prog, now, &b, d);
+	/* Something was mapped since the maps were read: read them again. */
+	if (ret == -EEXIST) {
+		ret = loader_read_self_maps(now, d);
+		if (!ret)
+			ret = blob_map(prog, now, &b, d);
+	}
 	if (ret)
 		goto free_now;
 	ret = job_build(prog, argv, envp, now, &b, opts, d);
@@ -134,13 +140,15 @@ int elfload_exec_program(struct elfload_program *prog, char *const argv[],
 		goto unmap_blob;
 	}
 	free(now);
+	logf_(opts, "giving up the old process, entering stage 2");
 
 	/* ---- POINT OF NO RETURN: the old process is given up from here. */
 	keep[0] = prog->exe_fd;
 	keep[1] = prog->interp_fd;
 	keep[2] = b.job->uffd;
 	keep[3] = b.job->evictor_fd;
-	giveup_old_process(fd_dir, keep, 4, prog->execfn);
+	giveup_old_process(fd_dir, keep, 4, prog->execfn,
+			   opts && (opts->flags & ELFLOAD_EXEC_NO_HANDLERS));
 	stage2 = (void (*)(void *))(uintptr_t)(
 		b.start + (uint64_t)((const unsigned char *)stage2_main -
 				     __start_elfload_stage2));

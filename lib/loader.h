@@ -37,6 +37,14 @@ ssize_t procmaps_parse_lines(char *buf, size_t len, struct loader_vmas *out);
 /* This process's mappings, from /proc/self/maps. */
 int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d);
 
+/*
+ * Keep a copy of @now, read by this process, for one later
+ * loader_recall_self_maps() in the same process, which copies it into
+ * @out and forgets it; false (nothing copied) after a fork or without one.
+ */
+void loader_remember_self_maps(const struct loader_vmas *now);
+bool loader_recall_self_maps(struct loader_vmas *out);
+
 /* This process's auxiliary vector, without AT_NULL. */
 int loader_read_self_auxv(struct elfload_auxv *out, size_t max, size_t *n,
 			  struct elfload_diag *d);

@@ -84,6 +84,12 @@ static int kernel_view(struct elfload_image **imgp, int fd,
 	ret = elfload_image_open_fd(fd, img->name, 0, &full, d);
 	if (ret)
 		return ret;
+	/* Decoded anew, the tables may lie elsewhere: read all of it. */
+	if (!elfload_image_bytes(full, 0, full->size)) {
+		elfload_image_free(full);
+		return elfload_diag_set(d, -EIO, NULL, -1, NULL, 0, 0,
+					"file shrank while being read");
+	}
 	bytes = full->owned;
 	full->owned = NULL;
 	file_size = full->file_size;

@@ -95,6 +95,8 @@ const void *elfload_image_bytes(const struct elfload_image *img, uint64_t off,
 {
 	if (!range_ok(off, len, img->size))
 		return NULL;
+	if (img->lazy && len && image_lazy_load(img->lazy, off, len) < 0)
+		return NULL;
 	return img->bytes + off;
 }
 
@@ -472,5 +474,6 @@ void elfload_image_free(struct elfload_image *img)
 	free(img->shdrs);
 	free(img->owned);
 	free(img->strtab_copy);
+	image_lazy_free(img->lazy);
 	free(img);
 }

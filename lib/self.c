@@ -47,6 +47,46 @@ int loader_read_self_maps(struct loader_vmas *out, struct elfload_diag *d)
 	return 0;
 }
 
+/*
+ * The maps elfload_exec_program_opts() read, for the elfload_exec_program()
+ * that normally follows in the same process: one read of /proc/self/maps
+ * per launch.  Only the ranges that outlive the old process (the stack,
+ * the vDSO block) and free room for the blob are taken from it; those do
+ * not move in between, and a mapping made since is caught when the
+ * blob's MAP_FIXED_NOREPLACE fails (load.c then reads the maps afresh).
+ * A fork makes it stale: it belongs to the process that read it.
+ */
+static struct {
+	pid_t pid;
+	size_t n;
+	struct loader_vma *v;
+} remembered;
+
+void loader_remember_self_maps(const struct loader_vmas *now)
+{
+	struct loader_vma *v = realloc(remembered.v, now->n * sizeof(*v) + 1);
+
+	remembered.pid = 0;
+	if (!v)
+		return;
+	memcpy(v, now->v, now->n * sizeof(*v));
+	remembered.v = v;
+	remembered.n = now->n;
+	remembered.pid = getpid();
+}
+
+bool loader_recall_self_maps(struct loader_vmas *out)
+{
+	bool mine = remembered.pid && remembered.pid == getpid();
+
+	remembered.pid = 0;
+	if (!mine)
+		return false;
+	memcpy(out->v, remembered.v, remembered.n * sizeof(out->v[0]));
+	out->n = remembered.n;
+	return true;
+}
+
 int loader_read_self_auxv(struct elfload_auxv *out, size_t max, size_t *n,
 			  struct elfload_diag *d)
 {

@@ -183,6 +183,13 @@ static int status_line(struct elfload_snapshot *s, char *line)
 	*colon = '\0';
 	for (v = colon + 1; *v == ' ' || *v == '\t'; v++)
 		;
+	/*
+	 * SigQ is "queued/limit", the queued count of every process of the
+	 * user (two kernel execs see different ones): only the limit is the
+	 * process's own.
+	 */
+	if (!strcmp(line, "SigQ") && strchr(v, '/'))
+		v = strchr(v, '/') + 1;
 	snprintf(name, sizeof(name), "status %s", line);
 	/* SigQ "queued/limit": the queued count is the whole user's. */
 	if (!strcmp(line, "SigQ") && strchr(v, '/'))

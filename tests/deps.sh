@@ -1,8 +1,12 @@
 #!/bin/sh
-# Install the test-only Debian packages listed in tests/packages.txt that
-# are missing.  Says what it installs; fails clearly when it cannot.
+# Install the Debian packages of a list that are missing: the test-only
+# ones of tests/packages.txt (make check), or those of another list
+# (make: build-packages.txt).  Says what it installs; fails clearly when
+# it cannot.
+#
+#	deps.sh [LIST]
 set -eu
-list="$(dirname "$0")/packages.txt"
+list=${1:-"$(dirname "$0")/packages.txt"}
 missing=
 for pkg in $(sed 's/#.*//' "$list"); do
 	status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
@@ -12,9 +16,9 @@ for pkg in $(sed 's/#.*//' "$list"); do
 	esac
 done
 [ -z "$missing" ] && exit 0
-echo "make check: installing missing test packages:$missing"
+echo "$0: installing missing packages of $list:$missing"
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-	echo "make check: cannot install them (need root and apt-get)" >&2
+	echo "$0: cannot install them (need root and apt-get)" >&2
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive

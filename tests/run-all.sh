@@ -94,7 +94,9 @@ done
 for bin in build/asan/obj/tests/test_*; do
 	[ -x "$bin" ] && run_cmocka "unit (asan+ubsan): ${bin##*/}" "$bin"
 done
-run_bats "cli" "$top/elfload" tests/cli
+# The shipped elfload is static: the tests whose LD_PRELOAD shims must
+# reach its libc calls use the dynamic build of the same code.
+ELFLOAD_DYNAMIC="$top/build/elfload-dynamic" run_bats "cli" "$top/elfload" tests/cli
 # The layering of the objects and the exports of libelfload.so (nm), and
 # the proof that the check catches what it looks for.
 run_counted "layering: self-test (planted violations)" \
@@ -102,7 +104,9 @@ run_counted "layering: self-test (planted violations)" \
 run_counted "layering: objects and exports" tests/layering/check.sh build
 run_counted "builds with clang and musl-gcc" tests/layering/builds.sh
 if tests/run/build.sh "$top/build/run-progs" >"$logs/run-progs.log" 2>&1; then
-	BATS_RUN_PROGS="$top/build/run-progs" run_bats "run against the kernel" \
+	BATS_RUN_PROGS="$top/build/run-progs" \
+		ELFLOAD_DYNAMIC="$top/build/elfload-dynamic" \
+		run_bats "run against the kernel" \
 		"$top/elfload" tests/run
 	# The stack's decoder and --check once more under ASan + UBSan.
 	BATS_RUN_PROGS="$top/build/run-progs" run_bats \
@@ -120,7 +124,7 @@ run_one "maps --check against the kernel" tests/maps/run.sh "$top/elfload"
 run_counted "malformed files against the kernel" tests/malformed/run.sh \
 	"$top/elfload" "$top/build/asan/elfload"
 run_counted "fault injection (elfload run)" tests/faultinject/run.sh \
-	"$top/elfload" "$top/build/asan/elfload"
+	"$top/build/elfload-dynamic" "$top/build/asan/elfload"
 # libFuzzer targets: regression corpus, seeds, then $FUZZ_CHECK_SECONDS each.
 if make -s fuzz-build >"$logs/fuzz-build.log" 2>&1; then
 	for t in $(sed -n 's/^FUZZ_TARGETS := //p' fuzz/fuzz.mk); do

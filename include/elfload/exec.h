@@ -53,6 +53,13 @@ extern "C" {
  * [anon:elfload-evictor] where the kernel names anonymous mappings.
  */
 #define ELFLOAD_EXEC_EVICTOR 0x8u
+/*
+ * The caller promises that no signal handler was installed since this
+ * process's last execve (true of a command that installs none): execve's
+ * reset of caught signals to SIG_DFL is then known to have nothing to do,
+ * and the loop over every signal's disposition is skipped.
+ */
+#define ELFLOAD_EXEC_NO_HANDLERS 0x10u
 
 int elfload_exec(const char *path, char *const argv[], char *const envp[],
 		 unsigned flags);

@@ -111,6 +111,7 @@ struct elfload_image {
 
 	void *owned;			/* buffer to free, if ours */
 	char *strtab_copy;		/* shstrtab with a NUL added, if needed */
+	void *lazy;			/* the pages not read yet (file.c) */
 };
 
 /* Flags for elfload_image_parse() and elfload_image_open(). */
@@ -135,9 +136,13 @@ int elfload_image_parse(const void *bytes, size_t size, const char *name,
 			struct elfload_diag *d);
 
 /*
- * Read a whole file and decode it.  Refuses directories, FIFOs, devices
- * and sockets without blocking on them.  A file that shrinks while it is
+ * Open a file and decode it.  Refuses directories, FIFOs, devices and
+ * sockets without blocking on them.  A file that shrinks while it is
  * being read is an error (-EIO).  -errno from open/read are passed on.
+ * Without ELFLOAD_IMAGE_HEADERS the headers, tables, section names,
+ * PT_INTERP, PT_DYNAMIC and notes are read now and any other byte when
+ * elfload_image_bytes() first asks for it (the image keeps a duplicate
+ * of the descriptor until elfload_image_free()).
  */
 int elfload_image_open(const char *path, unsigned flags,
 		       struct elfload_image **out, struct elfload_diag *d);
@@ -148,7 +153,10 @@ void elfload_image_free(struct elfload_image *img);
 
 /*
  * Bounds-checked view of @len bytes at file offset @off: a pointer into
- * the image, or NULL when the range is not entirely present.
+ * the image, or NULL when the range is not entirely present (or, for
+ * an image opened from a file, could not be read: it shrank).  It may
+ * read from the file, so one image is not to be used from two threads
+ * at once.
  */
 const void *elfload_image_bytes(const struct elfload_image *img, uint64_t off,
 				uint64_t len);

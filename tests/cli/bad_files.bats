@@ -260,7 +260,9 @@ unprivileged() {
 # The shim makes fstat() report 4096 bytes more than there are, which is
 # what a reader sees when the file is truncated between fstat and read.
 # (verify_asan_link_order=0: the ASan runtime need not come first.)
+# A shim reaches only a dynamically linked elfload: ELFLOAD_DYNAMIC.
 shrinking() {
+	ELFLOAD=${ELFLOAD_DYNAMIC:-$ELFLOAD}
 	EL_PREFIX=(env "LD_PRELOAD=$BATS_FILE_TMPDIR/shrink_shim.so"
 		ELFLOAD_SHRINK_BY=4096
 		"ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0")
@@ -280,6 +282,7 @@ shrinking() {
 }
 
 @test "the shrink shim changes nothing when the size is right" {
+	ELFLOAD=${ELFLOAD_DYNAMIC:-$ELFLOAD}
 	EL_PREFIX=(env "LD_PRELOAD=$BATS_FILE_TMPDIR/shrink_shim.so"
 		ELFLOAD_SHRINK_BY=0
 		"ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0")

@@ -129,9 +129,15 @@ def main():
             env["LSAN_OPTIONS"] = "print_suppressions=0:suppressions=" + supp
             env["UBSAN_OPTIONS"] = "halt_on_error=1:print_stacktrace=1"
         for name, prog, stdin_path in programs:
+            reached = 0
             for func in FUNCS:
                 normal, clean, bad = check_one(elfload, env, prog,
                                                stdin_path, func, log)
+                reached += normal + clean + len(bad)
+                if func == FUNCS[-1] and not reached:
+                    # A static elfload never sees the shim.
+                    bad.append("the shim reached no call: is %s "
+                               "dynamically linked?" % elfload)
                 total["normal"] += normal
                 total["clean"] += clean
                 total["bad"] += len(bad)

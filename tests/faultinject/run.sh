@@ -8,7 +8,7 @@
 # Usage: run.sh [ELFLOAD [ASAN_ELFLOAD [OUTDIR]]]
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-elfload=${1:-$top/elfload}
+elfload=${1:-$top/build/elfload-dynamic}
 asan=${2:-$top/build/asan/elfload}
 out=${3:-$top/build/malformed}
 "$top/tests/malformed/build.sh" "$out" || exit 1
