@@ -30,6 +30,34 @@ static bool blob_fits(const struct elfload_plan *plan,
 }
 
 /*
+ * A compat program's way out unmaps stage 2 and all below it from address
+ * 0 (see loader_job_arch), so it goes below everything the plan maps: the
+ * lowest free place from @low up, or just above one of the process's own
+ * mappings there (the elfload command may be linked at 0x400000; stage 2
+ * has unmapped all of it by then).  0 when there is no such room.
+ */
+static uint64_t blob_place_low(const struct elfload_plan *plan,
+			       const struct loader_vmas *now, uint64_t low,
+			       uint64_t page, uint64_t len)
+{
+	uint64_t floor = UINT64_MAX, cand;
+	size_t i;
+
+	for (i = 0; i < plan->nvmas; i++)
+		if (plan->vmas[i].start < floor)
+			floor = plan->vmas[i].start;
+	for (i = 0; i <= now->n; i++) {
+		cand = i ? now->v[i - 1].end : low;
+		cand = (cand + page - 1) & ~(page - 1);
+		if (cand < low || cand > floor || len > floor - cand)
+			continue;
+		if (blob_fits(plan, now, cand, len))
+			return cand;
+	}
+	return 0;
+}
+
+/*
  * Where the blob goes: free now and in the plan.  Search down from 1/8
  * of the address space (rarely used) in the architecture's steps (4 GiB
  * on x86-64), then up from there
@@ -49,14 +77,11 @@ static uint64_t blob_place(const struct elfload_program *prog,
 			       prog->layout.mmap_min_addr : BLOB_LOW;
 	void *p;
 
-	/*
-	 * A compat program's way out unmaps stage 2 from address 0 (see
-	 * loader_job_arch): below everything, when there is room.
-	 */
-	cand = (low + page - 1) & ~(page - 1);
-	if (arch != loader_arch_native() && blob_fits(&prog->plan, now, 0,
-						      cand + len))
-		return cand;
+	if (arch != loader_arch_native()) {
+		cand = blob_place_low(&prog->plan, now, low, page, len);
+		if (cand)
+			return cand;
+	}
 
 	for (cand = start; cand >= step; cand -= step)
 		if (blob_fits(&prog->plan, now, cand, len))

@@ -268,9 +268,9 @@ int loader_job_arch(const struct elfload_program *prog,
 	memset(job->exit_frame, 0, 12);
 	put32(job->exit_frame + 12, plan->entry);
 	/*
-	 * Stage 2 is the lowest mapping (blob_place): unmapping from 0
-	 * leaves ebx 0.  Under --frames its first pages stay for the
-	 * evictor thread, and only the rest goes.
+	 * Nothing but stage 2 is mapped below the plan by now (blob_place):
+	 * unmapping from 0 leaves ebx 0.  Under --frames its first pages
+	 * stay for the evictor thread, and only the rest goes.
 	 */
 	if (job->evictor_fd < 0 && plan->nvmas &&
 	    plan->vmas[0].start >= job->blob_start + job->blob_len) {
