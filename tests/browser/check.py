@@ -207,6 +207,22 @@ def cmd_maps(dom, maps, rs, rl):
                    readelf_loads(rl))
 
 
+def cmd_kernel(dom, start, last):
+    """The kernel's part of the address space drawn as [start, last]."""
+    tree = parse(dom)
+    svg = svg_of(tree, "maps")
+    if svg is None:
+        problem("no maps picture in " + dom)
+        return
+    parts = [(int(k.attrs.get("data-start", "0"), 16),
+              int(k.attrs.get("data-last", "0"), 16))
+             for k in by_class(tree, "kernel", svg)]
+    want = (int(start, 16), int(last, 16))
+    if parts != [want]:
+        problem("kernel part drawn as %s, want [%#x, %#x]" %
+                (["[%#x, %#x]" % p for p in parts], want[0], want[1]))
+
+
 def trace_faults(path):
     """Pages of the fault events, and the evictions and write-backs."""
     faults, evicts, dirty = [], 0, 0
@@ -439,7 +455,7 @@ def cmd_golden(dom, golden):
 
 def main():
     cmds = {"maps": cmd_maps, "frames": cmd_frames, "report": cmd_report,
-            "linked": cmd_linked,
+            "linked": cmd_linked, "kernel": cmd_kernel,
             "console": cmd_console, "png": cmd_png, "golden": cmd_golden}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)

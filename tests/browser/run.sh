@@ -80,6 +80,16 @@ for t in "eight $eight" "ls /bin/ls" "python3 $python" \
 	sources "$2" "$1"
 	make_pic "$1.svg" "$elfload" maps --svg "$work/$1.svg" "$2"
 done
+# The notes' 32-bit process: an ia32 program under the 3G/1G split.
+(
+	setarch -R --3gb "$elfload" maps --check "$progs/hello32-no-pie" &&
+	setarch -R --3gb "$elfload" maps "$progs/hello32-no-pie"
+) >"$work/ia32-check.out" 2>&1 &&
+	readelf -SW "$progs/hello32-no-pie" >"$work/ia32.rs" &&
+	readelf -lW "$progs/hello32-no-pie" >"$work/ia32.rl" &&
+	grep -v '^identical' "$work/ia32-check.out" >"$work/ia32.maps"
+make_pic ia32.svg setarch -R --3gb "$elfload" maps --svg "$work/ia32.svg" \
+	"$progs/hello32-no-pie"
 "$elfload" run --demand --frames 4 --trace "$work/eight.trace" "$eight" \
 	2>"$work/eight-run.log" || cat "$work/eight-run.log"
 make_pic frames.svg "$elfload" faults --svg "$work/frames.svg" \
@@ -188,6 +198,11 @@ judge "maps --svg eightpages: structure as golden" \
 judge "maps --svg /bin/ls" check_maps ls
 judge "maps --svg $python" check_maps python3
 judge "maps --svg static-pie hello" check_maps static-pie
+judge "maps --svg ia32 under setarch --3gb: the kernel's plan, 1 GiB above 0xc0000000" \
+	eval 'grep -q "^identical" "$work/ia32-check.out" &&
+	grep -q "^08048000-.* r--p .*hello32-no-pie" "$work/ia32.maps" &&
+	grep -q -- "-c0000000 rw-p .*\[stack\]" "$work/ia32.maps" &&
+	check_maps ia32 && $check kernel "$work/ia32.dom" c0000000 ffffffff'
 judge "faults --svg of run --demand --frames 4 eightpages" \
 	eval 'rendered frames &&
 	$check frames "$work/frames.dom" "$work/eight.trace"'
@@ -213,6 +228,8 @@ sed 's/00403000-00405000 rw-p/00403000-00406000 rw-p/' "$work/eight.maps" \
 	>"$work/p-range.maps"
 expect_fail "a VMA's range differs" $check maps "$work/eight.dom" \
 	"$work/p-range.maps" "$work/eight.rs" "$work/eight.rl"
+expect_fail "the kernel part where --3gb does not put it" \
+	$check kernel "$work/ia32.dom" ffffe000 ffffffff
 expect_fail "a fault missing" $check frames "$work/p-fault.dom" \
 	"$work/eight.trace"
 sed '0,/ frame=2$/s// frame=3/' "$work/eight.trace" >"$work/p-frame.trace"

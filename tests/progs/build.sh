@@ -28,6 +28,8 @@ for prog in hello bigbss; do
 			-Wl,-z,max-page-size=0x200000
 	done
 done
+# An ia32 program as the notes draw it: text at 0x08048000.
+build hello32-no-pie "$src/hello.c" -m32 -fno-PIE -no-pie
 if [ ! -e "$out/tiny" ] || [ "$src/tiny.S" -nt "$out/tiny" ]; then
 	as -o "$out/tiny.o" "$src/tiny.S"
 	ld -static -o "$out/tiny" "$out/tiny.o"
