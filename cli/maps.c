@@ -18,6 +18,7 @@ extern char **environ;
 
 static const char maps_help[] =
 	"Usage: elfload maps [--json] [--explain] [--aslr SEED] [--check]\n"
+	"                    [--arch NAME [--page-size N]] [--root DIR]\n"
 	"                    PROG [ARGS...]\n"
 	"Print the memory map PROG will have when its first instruction runs\n"
 	"(before the dynamic linker has done anything), in the format of\n"
@@ -32,11 +33,20 @@ static const char maps_help[] =
 	"                identical, 4 when not); a randomized layout (--aslr,\n"
 	"                or a set-ID program) is compared by taking the\n"
 	"                kernel's random draws from its process\n"
+	"  --arch NAME   plan for a machine of architecture NAME (x86_64,\n"
+	"                aarch64) instead of this one: its special mappings\n"
+	"                at their usual sizes, an 8 MiB stack limit,\n"
+	"                mmap_min_addr 65536\n"
+	"  --page-size N with --arch: pages of N bytes (aarch64: 4096,\n"
+	"                16384 or 65536)\n"
+	"  --root DIR    look the interpreter up under DIR (a sysroot such\n"
+	"                as /usr/aarch64-linux-gnu)\n"
 	"  --help        show this help\n";
 
 struct maps_opts {
 	bool json, explain, check, aslr;
-	uint64_t seed;
+	uint64_t seed, page_size;
+	const char *arch, *root;
 	char path[PATH_MAX];
 	char **argv;
 };
@@ -48,6 +58,9 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 		{ "explain", no_argument, NULL, 'e' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "aslr", required_argument, NULL, 'a' },
+		{ "arch", required_argument, NULL, 'A' },
+		{ "page-size", required_argument, NULL, 'P' },
+		{ "root", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -69,6 +82,15 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 				return usage_error("maps", "bad seed '%s'",
 						   optarg);
 			break;
+		case 'A': o->arch = optarg; break;
+		case 'R': o->root = optarg; break;
+		case 'P':
+			errno = 0;
+			o->page_size = strtoull(optarg, &end, 0);
+			if (errno || *end || !*optarg || !o->page_size)
+				return usage_error("maps", "bad page size '%s'",
+						   optarg);
+			break;
 		case 'h':
 			fputs(maps_help, stdout);
 			return EXIT_OK;
@@ -76,8 +98,29 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 			return option_error("maps", c, argv);
 		}
 	}
+	if (o->page_size && !o->arch)
+		return usage_error("maps", "--page-size needs --arch");
+	if (o->arch && o->check)
+		return usage_error("maps", "--check compares with this "
+				   "machine's kernel: no --arch");
 	return program_operands("maps", argc, argv, o->path, sizeof(o->path),
 				&o->argv);
+}
+
+/* --arch: the layout of another machine, instead of this one's. */
+static int foreign_layout(const struct maps_opts *o,
+			  struct elfload_program_opts *popts)
+{
+	const struct elfload_arch *arch = elfload_arch_named(o->arch);
+	struct elfload_diag d;
+
+	if (!arch)
+		return usage_error("maps", "unknown architecture '%s'",
+				   o->arch);
+	if (elfload_layout_for_arch(&popts->host, arch, o->page_size, &d) < 0)
+		return usage_error("maps", "%s", d.msg);
+	popts->have_host = true;
+	return -1;
 }
 
 static void put_line(const char *line, const struct elfload_vma *v, void *f)
@@ -152,8 +195,11 @@ int cmd_maps(int argc, char **argv)
 
 	if (ret >= 0)
 		return ret;
+	if (o.arch && (ret = foreign_layout(&o, &popts)) >= 0)
+		return ret;
 	popts.randomize = o.aslr;
 	popts.seed = o.seed;
+	popts.root = o.root;
 	ret = elfload_program_open(o.path, o.argv, environ, &popts, &prog, &d);
 	if (ret < 0) {
 		report_program_error(o.path, &d);

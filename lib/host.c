@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -89,6 +90,8 @@ int loader_layout_from(struct elfload_layout *lay,
 			     loader_read_number("/proc/sys/vm/mmap_min_addr",
 					 lay->page_size);
 	note_specials(lay, now);
+	/* CPU features execve consults (arm64: BTI for PROT_BTI). */
+	lay->hwcap2 = getauxval(ELFLOAD_AT_HWCAP2);
 	return 0;
 }
 

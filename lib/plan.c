@@ -27,6 +27,7 @@ struct planner {
 	uint64_t page;
 	uint64_t task_size;	/* TASK_SIZE for the layout's personality */
 	uint64_t rng;
+	uint32_t feature;	/* the arch's GNU property word, 0 if none */
 };
 
 /* splitmix64: a small deterministic stream standing in for get_random. */
@@ -54,6 +55,49 @@ static int prot_of(uint32_t flags)
 	return (flags & ELFLOAD_PF_R ? ELFLOAD_PROT_READ : 0) |
 	       (flags & ELFLOAD_PF_W ? ELFLOAD_PROT_WRITE : 0) |
 	       (flags & ELFLOAD_PF_X ? ELFLOAD_PROT_EXEC : 0);
+}
+
+/*
+ * make_prot(): a segment's protection as the architecture adjusts it
+ * (arm64: PROT_BTI on executable segments of a BTI image).
+ */
+static int segment_prot(const struct planner *p, enum elfload_owner owner,
+			uint32_t flags)
+{
+	int prot = prot_of(flags);
+
+	if (!p->arch->adjust_prot)
+		return prot;
+	return p->arch->adjust_prot(prot, p->feature, p->lay->hwcap2,
+				    p->in->interp != NULL,
+				    owner == ELFLOAD_OWNER_INTERP);
+}
+
+/*
+ * parse_elf_properties(): the property word execve reads.  The header is
+ * the interpreter's, or else the program's (read from the interpreter's
+ * file all the same when there is one, as load_elf_binary() does); a
+ * note it refuses fails the exec with ENOEXEC before its point of no
+ * return.
+ */
+static int plan_properties(struct planner *p)
+{
+	const struct elfload_image *exe = p->in->exe, *interp = p->in->interp;
+	const struct elfload_phdr *ph = NULL;
+	long i = elfload_image_property_phdr(exe);
+	int ret;
+
+	if (!p->arch->gnu_property)
+		return 0;
+	if (i >= 0)
+		ph = &exe->phdrs[i];
+	if (interp && (i = elfload_image_property_phdr(interp)) >= 0)
+		ph = &interp->phdrs[i];
+	if (!ph)
+		return 0;
+	ret = elfload_gnu_property(interp ? interp : exe, ph,
+				   p->arch->gnu_property, &p->feature, p->d);
+	return ret < 0 ? ret : 0;
 }
 
 /* mm->mmap_base (mmap_base() in arch/<arch>/mm/mmap.c, mm/util.c). */
@@ -306,7 +350,7 @@ static int map_segment(struct planner *p, enum elfload_owner owner,
 		v.start = start;
 		v.end = start + page_up(p, ph->filesz + pgoff);
 		v.offset = ph->offset - pgoff;
-		v.prot = prot_of(ph->flags);
+		v.prot = segment_prot(p, owner, ph->flags);
 		if (v.offset & (p->page - 1))
 			return fail(p, -EINVAL, "program header", i, "p_offset",
 				    ph->offset, ph->vaddr,
@@ -663,6 +707,9 @@ int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,
 	    !in->exe->phdrs)
 		return fail(&p, -EINVAL, "layout", -1, "page_size", p.page, 0,
 			    "bad page size or no program headers");
+	ret = plan_properties(&p);
+	if (ret)
+		return ret;
 	plan_exec_stack(&p);
 	plan_mmap_base(&p);
 	ret = plan_stack(&p);

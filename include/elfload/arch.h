@@ -98,6 +98,20 @@ struct elfload_arch {
 	 * stage 2 stays mapped.
 	 */
 	uint64_t (*find_exit_gadget)(const unsigned char *vdso, uint64_t len);
+
+	/*
+	 * Protection of the segments of an image (arch_elf_adjust_prot).
+	 * @gnu_property: the FEATURE_1_AND property type execve reads from
+	 * PT_GNU_PROPERTY (of the interpreter when there is one, else of
+	 * the program), 0 when it reads none.  @adjust_prot returns the
+	 * protection of a file-backed segment mapping of @prot, given that
+	 * property's word (0 when absent), the host's AT_HWCAP2, whether
+	 * the program has an interpreter and whether this image is it.
+	 * NULL: @prot unchanged.
+	 */
+	uint32_t gnu_property;
+	int (*adjust_prot)(int prot, uint32_t feature, uint64_t hwcap2,
+			   bool has_interp, bool is_interp);
 };
 
 /*
@@ -106,6 +120,9 @@ struct elfload_arch {
  * not describe it.
  */
 const struct elfload_arch *elfload_arch_for(int elfclass, unsigned machine);
+
+/* The description named @name ("x86_64", "aarch64"...), or NULL. */
+const struct elfload_arch *elfload_arch_named(const char *name);
 
 /* TASK_SIZE of @arch for a process with @personality. */
 uint64_t elfload_arch_task_size(const struct elfload_arch *arch,
