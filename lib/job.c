@@ -244,8 +244,7 @@ int job_build(struct elfload_program *prog, char *const argv[],
 	int ret;
 
 	job->page_size = prog->layout.page_size;
-	job->task_size = elfload_arch_task_size(prog->layout.arch,
-						prog->layout.personality);
+	job->task_size = elfload_layout_task_size(&prog->layout);
 	ret = job_stack(prog, job, now, d);
 	if (!ret)
 		ret = job_moves(prog, job, now, blob_scratch(b), d);

@@ -25,7 +25,7 @@ struct planner {
 	struct elfload_plan *plan;
 	struct elfload_diag *d;
 	uint64_t page;
-	uint64_t task_size;	/* TASK_SIZE for the layout's personality */
+	uint64_t task_size;	/* TASK_SIZE for the layout's personality, pages */
 	uint64_t rng;
 	uint32_t feature;	/* the arch's GNU property word, 0 if none */
 };
@@ -443,7 +443,7 @@ static int place_exe(struct planner *p, long first, uint64_t total,
 	len = page_up(p, total);
 	off = ph->offset - (ph->vaddr & (p->page - 1));
 	if (p->in->interp) {
-		*bias = p->arch->et_dyn_base;
+		*bias = elfload_layout_et_dyn_base(p->lay);
 		if (p->lay->randomize && p->lay->observed.exe_bias)
 			*bias = p->lay->observed.exe_bias + ph->vaddr;
 		else if (p->lay->randomize)
@@ -640,7 +640,7 @@ static void plan_brk(struct planner *p)
 
 	/* A loader run directly keeps its brk away from the mmap area. */
 	if (p->in->exe->ehdr.type == ELFLOAD_ET_DYN && !p->in->interp) {
-		plan->brk = p->arch->et_dyn_base;
+		plan->brk = elfload_layout_et_dyn_base(p->lay);
 		moved = true;
 	}
 	plan->brk = page_up(p, plan->brk);
@@ -695,8 +695,7 @@ int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,
 	struct planner p = {
 		.in = in, .lay = in->layout, .arch = in->layout->arch,
 		.plan = plan, .d = d, .page = in->layout->page_size,
-		.task_size = elfload_arch_task_size(in->layout->arch,
-						    in->layout->personality),
+		.task_size = elfload_layout_task_size(in->layout),
 		.rng = in->layout->seed,
 	};
 	int ret;

@@ -75,6 +75,13 @@ struct elfload_arch {
 	/* TASK_SIZE under @personality; NULL: always task_size. */
 	uint64_t (*task_size_for)(unsigned long personality);
 	uint64_t et_dyn_base;	/* ELF_ET_DYN_BASE, before page rounding */
+	/*
+	 * TASK_SIZE and ELF_ET_DYN_BASE when the page size changes them
+	 * (arm64: a 47-bit user address space with 16 KiB pages); NULL:
+	 * task_size (or task_size_for) and et_dyn_base.
+	 */
+	void (*page_limits)(uint64_t page_size, uint64_t *task_size,
+			    uint64_t *et_dyn_base);
 	uint64_t stack_guard_gap_pages;	/* default stack_guard_gap */
 	uint64_t mmap_gap_min;	/* least gap between stack top and mmap base */
 	uint64_t stack_rnd_bits; /* bits of stack randomization (pages) */
@@ -84,6 +91,11 @@ struct elfload_arch {
 	/* Kernel-provided mappings and the auxv entries naming them. */
 	const struct elfload_arch_special *specials;
 	size_t nspecials;
+	/*
+	 * Per special mapping, a number of pages whatever their size (arm64
+	 * [vvar]), or 0: its size rounded up to the page.  NULL: all 0.
+	 */
+	const unsigned *special_pages;
 	const struct elfload_arch_auxv *auxv;
 	size_t nauxv;
 

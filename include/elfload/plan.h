@@ -131,6 +131,12 @@ int elfload_layout_for_arch(struct elfload_layout *lay,
 			    const struct elfload_arch *arch, uint64_t page_size,
 			    struct elfload_diag *d);
 
+/* TASK_SIZE of a process of @lay (its personality, its page size). */
+uint64_t elfload_layout_task_size(const struct elfload_layout *lay);
+
+/* ELF_ET_DYN_BASE, before page rounding, of a process of @lay. */
+uint64_t elfload_layout_et_dyn_base(const struct elfload_layout *lay);
+
 /* What a VMA is for. */
 enum elfload_vma_kind {
 	ELFLOAD_VMA_SEGMENT,	/* file-backed pages of a PT_LOAD */

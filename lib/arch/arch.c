@@ -46,6 +46,25 @@ uint64_t elfload_arch_task_size(const struct elfload_arch *arch,
 				     arch->task_size;
 }
 
+uint64_t elfload_layout_task_size(const struct elfload_layout *lay)
+{
+	uint64_t task = elfload_arch_task_size(lay->arch, lay->personality);
+	uint64_t base = lay->arch->et_dyn_base;
+
+	if (lay->arch->page_limits && !lay->arch->task_size_for)
+		lay->arch->page_limits(lay->page_size, &task, &base);
+	return task;
+}
+
+uint64_t elfload_layout_et_dyn_base(const struct elfload_layout *lay)
+{
+	uint64_t task = lay->arch->task_size, base = lay->arch->et_dyn_base;
+
+	if (lay->arch->page_limits)
+		lay->arch->page_limits(lay->page_size, &task, &base);
+	return base;
+}
+
 const struct elfload_arch_special *
 elfload_arch_special(const struct elfload_arch *arch, const char *name)
 {
@@ -81,7 +100,10 @@ int elfload_layout_for_arch(struct elfload_layout *lay,
 		struct elfload_special *to = &lay->special[lay->nspecial++];
 
 		snprintf(to->name, sizeof(to->name), "%s", s->name);
-		to->size = (s->size + page_size - 1) & ~(page_size - 1);
+		unsigned pages = arch->special_pages ? arch->special_pages[i] : 0;
+
+		to->size = pages ? pages * page_size :
+			   (s->size + page_size - 1) & ~(page_size - 1);
 		to->prot = s->prot;
 		to->fixed_start = s->fixed_start;
 	}

@@ -189,6 +189,13 @@ static void explicit_layout(void **state)
 	assert_int_equal(elfload_layout_for_arch(&lay, a64(), 8192, &d), -EINVAL);
 	assert_int_equal(elfload_layout_for_arch(&lay, a64(), 65536, &d), 0);
 	assert_int_equal(lay.page_size, 65536);
+	assert_int_equal(elfload_layout_task_size(&lay), MAP_WINDOW);
+	/* VA_BITS_MIN is 47 with 16 KiB pages (VA_BITS=52, as Debian's) */
+	assert_int_equal(elfload_layout_for_arch(&lay, a64(), 16384, &d), 0);
+	assert_int_equal(elfload_layout_task_size(&lay), MAP_WINDOW / 2);
+	assert_int_equal(elfload_layout_et_dyn_base(&lay), MAP_WINDOW / 3);
+	assert_int_equal(lay.special[0].size, 0x8000);	/* as the 16k kernel */
+	assert_int_equal(lay.special[1].size, 0x4000);
 	assert_int_equal(elfload_layout_for_arch(&lay, a64(), 0, &d), 0);
 	assert_int_equal(lay.page_size, 4096);
 	assert_int_equal(lay.nspecial, 2);

@@ -4,11 +4,12 @@
  * (arch/arm64/include/asm/{processor,elf,memory}.h, mm/util.c,
  * arch/arm64/kernel/{process,vdso}.c).  Pure data: compiled on every host.
  *
- * The address space: user space ends at DEFAULT_MAP_WINDOW_64, 2^48 (the
- * stack top and the end of the mmap area; also TASK_SIZE on a CPU without
- * 52-bit virtual addresses; a 52-bit kernel on LVA/LPA2 hardware widens
- * TASK_SIZE to 2^52 for mmap hints only, which this description leaves
- * out).  ELF_ET_DYN_BASE is two thirds of 2^48.  No [vsyscall]: [vvar]
+ * The address space: user space ends at DEFAULT_MAP_WINDOW_64, 2^48, or
+ * 2^47 with 16 KiB pages (the stack top and the end of the mmap area;
+ * also TASK_SIZE on a CPU without 52-bit virtual addresses; a 52-bit
+ * kernel on LVA/LPA2 hardware widens TASK_SIZE to 2^52 for mmap hints
+ * only, which this description leaves out).  ELF_ET_DYN_BASE is two
+ * thirds of it.  No [vsyscall]: [vvar]
  * then [vdso] are the only special mappings.  The pages may be 4, 16 or
  * 64 KiB (CONFIG_ARM64_*K_PAGES); the page size comes with the layout.
  */
@@ -45,11 +46,31 @@ static int aarch64_adjust_prot(int prot, uint32_t feature, uint64_t hwcap2,
 	return prot & ELFLOAD_PROT_EXEC ? prot | ELFLOAD_PROT_BTI : prot;
 }
 
-/* __setup_additional_pages(): VVAR_NR_PAGES of [vvar], then [vdso]. */
+/*
+ * DEFAULT_MAP_WINDOW_64 is 2^VA_BITS_MIN: with Debian's VA_BITS=52 that
+ * is 2^48, but 2^47 with 16 KiB pages (arch/arm64/include/asm/memory.h),
+ * which is also TASK_SIZE on a CPU without 52-bit addresses.
+ */
+static void aarch64_page_limits(uint64_t page_size, uint64_t *task_size,
+				uint64_t *et_dyn_base)
+{
+	uint64_t window = page_size == 16384 ? A64_MAP_WINDOW / 2 :
+					       A64_MAP_WINDOW;
+
+	*task_size = window;
+	*et_dyn_base = 2 * window / 3;
+}
+
+/*
+ * __setup_additional_pages(): VVAR_NR_PAGES of [vvar] whatever the page
+ * size, then the vDSO's text (8 KiB, one page of 16 or 64 KiB).
+ */
 static const struct elfload_arch_special aarch64_specials[] = {
 	{ "[vvar]", 2 * A64_PAGE, ELFLOAD_PROT_READ, 0 },
 	{ "[vdso]", 2 * A64_PAGE, ELFLOAD_PROT_READ | ELFLOAD_PROT_EXEC, 0 },
 };
+
+static const unsigned aarch64_special_pages[] = { 2, 0 };
 
 /* ARCH_DLINFO: the vDSO's ELF header, and signal_minsigstksz. */
 static const struct elfload_arch_auxv aarch64_auxv[] = {
@@ -76,6 +97,7 @@ const struct elfload_arch arch_aarch64 = {
 	.stack_jitter = A64_PAGE,
 	.task_size = A64_MAP_WINDOW,
 	.et_dyn_base = 2 * A64_MAP_WINDOW / 3,
+	.page_limits = aarch64_page_limits,
 	.stack_guard_gap_pages = 256,
 	.mmap_gap_min = 128ull << 20,	/* MIN_GAP */
 	.stack_rnd_bits = 18,		/* STACK_RND_MASK 0x3ffff (4 KiB) */
@@ -83,6 +105,7 @@ const struct elfload_arch arch_aarch64 = {
 	.brk_rnd_range = 1ull << 30,	/* generic arch_randomize_brk, 64-bit */
 	.specials = aarch64_specials,
 	.nspecials = ARRAY_SIZE(aarch64_specials),
+	.special_pages = aarch64_special_pages,
 	.auxv = aarch64_auxv,
 	.nauxv = ARRAY_SIZE(aarch64_auxv),
 	.loader_blob_step = 1ull << 32,
