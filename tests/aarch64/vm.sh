@@ -1,0 +1,132 @@
+#!/bin/bash
+# make check-aarch64: elfload against real arm64 Linux kernels.
+#
+# Fetches (apt-get download, with the arm64 architecture added to dpkg)
+# busybox-static and, for each flavour, the newest Debian
+# linux-image-*-FLAVOUR-unsigned kernel, and unpacks them (never
+# installed); cross-builds elfload (make ARCH=aarch64), the arm64 test
+# programs (tests/aarch64/build.sh) and norand; packs them with Debian's
+# arm64 C library (libc6-arm64-cross) into an initramfs whose /init
+# (tests/aarch64/init.sh) runs the tests; boots each kernel with
+# qemu-system-aarch64 (TCG, virt, cortex-a76, which has 16 KiB pages
+# too) under $A64_TIMEOUT seconds, and prints what the VM printed.  The
+# last line is "N passed, N failed" over all kernels.
+#
+# Environment: A64_FLAVOURS ("arm64 arm64-16k": 4 KiB and 16 KiB pages),
+# A64_WORK (build/aarch64-vm), A64_TIMEOUT (300 per boot), A64_CPU.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here=$top/tests/aarch64
+flavours=${A64_FLAVOURS:-arm64 arm64-16k}
+work=${A64_WORK:-$top/build/aarch64-vm}
+cache=$work/cache
+root=$work/root
+cpu=${A64_CPU:-cortex-a76}
+passed=0
+failed=0
+mkdir -p "$cache"
+
+die() {
+	echo "vm.sh: $*" >&2
+	echo "$passed passed, $((failed + 1)) failed"
+	exit 1
+}
+
+# fetch PKG: the .deb of PKG:arm64 in the cache (downloaded once).
+fetch() {
+	local deb
+	deb=$(ls "$cache/$1"_*_arm64.deb 2>/dev/null | head -n 1)
+	if [ -z "$deb" ]; then
+		(cd "$cache" && apt-get download -q "$1:arm64" >/dev/null 2>&1) ||
+			return 1
+		deb=$(ls "$cache/$1"_*_arm64.deb 2>/dev/null | head -n 1)
+	fi
+	[ -n "$deb" ] && echo "$deb"
+}
+
+# kernel FLAVOUR: the newest linux-image-*-FLAVOUR-unsigned, unpacked into
+# $work; sets $vmlinuz.
+kernel() {
+	local kpkg kdeb kdir
+	kpkg=$(apt-cache search --names-only '^linux-image-[0-9]' |
+		awk '{ print $1 }' |
+		grep -E "^linux-image-[0-9.]+(-[0-9]+|\+deb[0-9]+)-$1-unsigned\$" |
+		sort -V | tail -n 1)
+	[ -n "$kpkg" ] || { echo "no linux-image-*-$1-unsigned"; return 1; }
+	kdeb=$(fetch "$kpkg") || { echo "cannot download $kpkg"; return 1; }
+	kdir=$work/$kpkg
+	if [ ! -d "$kdir/boot" ]; then
+		rm -rf "$kdir" && mkdir -p "$kdir" &&
+			dpkg-deb -x "$kdeb" "$kdir" || return 1
+	fi
+	vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -n 1)
+	echo "kernel package: $(basename "$kdeb")"
+}
+
+# boot FLAVOUR: run the tests on that kernel, add up its counts.
+boot() {
+	local log=$work/serial-$1.log start rc last
+	kernel "$1" || { failed=$((failed + 1)); return; }
+	start=$(date +%s)
+	timeout "${A64_TIMEOUT:-300}" qemu-system-aarch64 -M virt \
+		-cpu "$cpu" -smp 2 -m 1024 -nographic -no-reboot \
+		-kernel "$vmlinuz" -initrd "$work/initrd.gz" \
+		-append "console=ttyAMA0 panic=-1 quiet" \
+		</dev/null >"$log" 2>&1
+	rc=$?
+	tr -d '\r' <"$log" | grep -vE '^[0-9]+ passed, [0-9]+ failed$' |
+		grep -E '^(ok|FAILED|kernel|native|elfload|exit|  )' || true
+	echo "qemu: $(($(date +%s) - start)) s from start to power-off (exit $rc), cpu $cpu"
+	last=$(tr -d '\r' <"$log" | grep -E '^[0-9]+ passed, [0-9]+ failed$' |
+		tail -n 1)
+	if [ -z "$last" ]; then
+		echo "FAILED: the $1 VM printed no result (see $log)"
+		failed=$((failed + 1))
+		return
+	fi
+	echo "$1: $last"
+	set -- $last
+	passed=$((passed + $1))
+	failed=$((failed + $3))
+}
+
+# The arm64 package lists.
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	dpkg --add-architecture arm64 || die "cannot add the arm64 architecture"
+fi
+if ! apt-cache show busybox-static:arm64 >/dev/null 2>&1; then
+	apt-get update -qq >/dev/null || die "apt-get update failed"
+fi
+bdeb=$(fetch busybox-static) || die "cannot download busybox-static:arm64"
+
+# The programs.
+make -s -C "$top" ARCH=aarch64 >"$work/build.log" 2>&1 ||
+	{ tail -n 20 "$work/build.log"; die "make ARCH=aarch64 failed"; }
+"$here/build.sh" "$work/progs" >>"$work/build.log" 2>&1 ||
+	{ tail -n 20 "$work/build.log"; die "tests/aarch64/build.sh failed"; }
+clang --target=aarch64-linux-gnu -fuse-ld=lld -O1 -static \
+	-o "$work/norand" "$here/norand.c" >>"$work/build.log" 2>&1 ||
+	die "cannot build norand"
+
+# The initramfs: busybox, elfload, the programs, the C library.
+rm -rf "$root"
+mkdir -p "$root"/{bin,proc,sys,dev,tmp,progs,lib/aarch64-linux-gnu}
+dpkg-deb --fsys-tarfile "$bdeb" | tar -xO ./bin/busybox >"$root/bin/busybox" ||
+	die "no busybox in $bdeb"
+cp "$here/init.sh" "$root/init"
+cp "$top/tests/progs/normalize.awk" "$root/"
+cp "$top/build/aarch64/elfload" "$work/norand" "$root/"
+cp "$work"/progs/probe-* "$work"/progs/hello-* "$root/progs/"
+printf 'pear\napple\nfig\n' >"$root/progs/list"
+lib=/usr/aarch64-linux-gnu/lib
+cp -L "$lib/ld-linux-aarch64.so.1" "$root/lib/"
+cp -L "$lib/libc.so.6" "$root/lib/aarch64-linux-gnu/"
+chmod 755 "$root/init" "$root/elfload" "$root/norand" "$root/bin/busybox"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) \
+	>"$work/initrd.gz" || die "cannot build the initramfs"
+
+for f in $flavours; do
+	boot "$f"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
