@@ -176,7 +176,8 @@ check: all
 	@tests/run-all.sh
 
 # elfload on real arm64 kernels (4 and 16 KiB pages) booted with qemu:
-# fetches what it needs, cross-builds, boots (about 1 minute).
+# fetches what it needs, cross-builds, boots (about 5 minutes, most of it
+# the malformed corpus).
 check-aarch64:
 	@tests/deps.sh && tests/aarch64/vm.sh
 

@@ -74,29 +74,23 @@ static int segment_prot(const struct planner *p, enum elfload_owner owner,
 }
 
 /*
- * parse_elf_properties(): the property word execve reads.  The header is
- * the interpreter's, or else the program's (read from the interpreter's
- * file all the same when there is one, as load_elf_binary() does); a
- * note it refuses fails the exec with ENOEXEC before its point of no
- * return.
+ * parse_elf_properties(): the property word execve reads, from the
+ * interpreter's PT_GNU_PROPERTY when there is an interpreter (none if it
+ * has none: load_elf_binary() forgets the program's), else from the
+ * program's; a note it refuses fails the exec with ENOEXEC before its
+ * point of no return.
  */
 static int plan_properties(struct planner *p)
 {
-	const struct elfload_image *exe = p->in->exe, *interp = p->in->interp;
-	const struct elfload_phdr *ph = NULL;
-	long i = elfload_image_property_phdr(exe);
+	const struct elfload_image *img = p->in->interp ? p->in->interp :
+							    p->in->exe;
+	long i = elfload_image_property_phdr(img);
 	int ret;
 
-	if (!p->arch->gnu_property)
+	if (!p->arch->gnu_property || i < 0)
 		return 0;
-	if (i >= 0)
-		ph = &exe->phdrs[i];
-	if (interp && (i = elfload_image_property_phdr(interp)) >= 0)
-		ph = &interp->phdrs[i];
-	if (!ph)
-		return 0;
-	ret = elfload_gnu_property(interp ? interp : exe, ph,
-				   p->arch->gnu_property, &p->feature, p->d);
+	ret = elfload_gnu_property(img, &img->phdrs[i], p->arch->gnu_property,
+				   &p->feature, p->d);
 	return ret < 0 ? ret : 0;
 }
 

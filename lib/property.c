@@ -79,7 +79,7 @@ int elfload_gnu_property(const struct elfload_image *img,
 			 const struct elfload_phdr *ph, uint32_t want,
 			 uint32_t *value, struct elfload_diag *d)
 {
-	const long i = -1;	/* @ph may come from another table */
+	const long i = ph - img->phdrs;
 	const unsigned char *p;
 	uint64_t off, datasz, descsz;
 	uint32_t type = 0, prev = 0, prsz = 0;

@@ -118,7 +118,8 @@ run_counted "malformed files against the kernel" tests/malformed/run.sh \
 	"$top/elfload" "$top/build/asan/elfload"
 run_counted "fault injection (elfload run)" tests/faultinject/run.sh \
 	"$top/elfload" "$top/build/asan/elfload"
-# Real arm64 kernels (4 and 16 KiB pages) under qemu-system-aarch64.
+# Real arm64 kernels (4 and 16 KiB pages) under qemu-system-aarch64
+# (about 5 minutes).
 run_counted "aarch64: arm64 kernels under qemu" tests/aarch64/vm.sh
 # libFuzzer targets: regression corpus, seeds, then $FUZZ_CHECK_SECONDS each.
 if make -s fuzz-build >"$logs/fuzz-build.log" 2>&1; then

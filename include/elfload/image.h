@@ -227,11 +227,10 @@ long elfload_image_property_phdr(const struct elfload_image *img);
 
 /*
  * The pr_data word of the property @type (a FEATURE_1_AND) in the note
- * that header @ph describes, read from the file of @img as execve reads
- * it on architectures that use it (@ph may be another file's header, as
- * when the kernel reads the program's header from an interpreter that has
- * none of its own): 1 with *@value set, 0 when there is no such property,
- * -ENOEXEC (or -EIO) with @d filled when execve would refuse the note.
+ * that @img's header @ph describes, read as execve reads it on
+ * architectures that use it: 1 with *@value set, 0 when there is no such
+ * property, -ENOEXEC (or -EIO) with @d filled when execve would refuse
+ * the note.
  */
 int elfload_gnu_property(const struct elfload_image *img,
 			 const struct elfload_phdr *ph, uint32_t type,

@@ -125,6 +125,41 @@ done
 t "run --demand busybox sha256sum" same /bin/busybox sha256sum /elfload
 t "run --demand busybox: a fault trace" grep -q fault /tmp/trace
 
+# The malformed corpus built from arm64 bases (with 4 KiB pages): each
+# file's verdicts recorded for tests/malformed/judge.py --recorded, which
+# judges them on the host: the kernel's (xrun --trace), elfload run's,
+# libelfload's (libcheck), and both sides' output in hex.
+hx() {
+	[ -s "$1" ] && hexdump -ve '1/1 "%02x"' "$1"
+}
+# judge_files WORKER: every second file of the manifest (two workers, one
+# per CPU), its records into /tmp/mal.WORKER.
+judge_files() {
+	w=$1
+	awk -v w="$w" 'NR % 2 == w' manifest.tsv | while IFS=$tab read -r name cls; do
+		f=$corpus/files/$name
+		o=/tmp/w$w
+		kv=$(./xrun --trace --timeout 10 --out $o.ko --err $o.ke "$f" arg1)
+		ov=$(./xrun --timeout 10 --out $o.oo --err $o.oe $EL run "$f" arg1)
+		lib=$(./libcheck "$f" arg1)
+		printf 'MALFORMED\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" \
+			"$kv" "$ov" "$lib" "$(hx $o.ko)" "$(hx $o.ke)" \
+			"$(hx $o.oo)" "$(hx $o.oe)"
+	done >/tmp/mal.$w
+}
+corpus=$(cat /corpus 2>/dev/null)
+tab=$(printf '\t')
+if [ -n "$corpus" ] && [ "$page" = 4 ]; then
+	cd "$corpus"
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	judge_files 0 &
+	judge_files 1
+	wait
+	cat /tmp/mal.0 /tmp/mal.1
+	echo "malformed corpus: $(cat /tmp/mal.0 /tmp/mal.1 | wc -l) files in $(awk -v t0="$t0" '{ print $1 - t0 }' /proc/uptime) s"
+	cd /tmp
+fi
+
 echo "$pass passed, $fail failed"
 echo "kernel: $(uname -r)"
 poweroff -f

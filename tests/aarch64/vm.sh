@@ -12,8 +12,12 @@
 # too) under $A64_TIMEOUT seconds, and prints what the VM printed.  The
 # last line is "N passed, N failed" over all kernels.
 #
+# On the 4 KiB kernel the VM also records, for tests/malformed/judge.py
+# --recorded, the kernel's and elfload's verdicts on the malformed corpus
+# (tests/malformed) generated from arm64 bases.
+#
 # Environment: A64_FLAVOURS ("arm64 arm64-16k": 4 KiB and 16 KiB pages),
-# A64_WORK (build/aarch64-vm), A64_TIMEOUT (300 per boot), A64_CPU.
+# A64_WORK (build/aarch64-vm), A64_TIMEOUT (600 per boot), A64_CPU.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/tests/aarch64
@@ -22,6 +26,7 @@ work=${A64_WORK:-$top/build/aarch64-vm}
 cache=$work/cache
 root=$work/root
 cpu=${A64_CPU:-cortex-a76}
+lib=/usr/aarch64-linux-gnu/lib
 passed=0
 failed=0
 mkdir -p "$cache"
@@ -68,14 +73,14 @@ boot() {
 	local log=$work/serial-$1.log start rc last
 	kernel "$1" || { failed=$((failed + 1)); return; }
 	start=$(date +%s)
-	timeout "${A64_TIMEOUT:-300}" qemu-system-aarch64 -M virt \
-		-cpu "$cpu" -smp 2 -m 1024 -nographic -no-reboot \
-		-kernel "$vmlinuz" -initrd "$work/initrd.gz" \
+	timeout "${A64_TIMEOUT:-600}" qemu-system-aarch64 -M virt \
+		-cpu "$cpu" -smp 2 -m 2048 -nographic -no-reboot \
+		-kernel "$vmlinuz" -initrd "$work/initrd.xz" \
 		-append "console=ttyAMA0 panic=-1 quiet" \
 		</dev/null >"$log" 2>&1
 	rc=$?
 	tr -d '\r' <"$log" | grep -vE '^[0-9]+ passed, [0-9]+ failed$' |
-		grep -E '^(ok|FAILED|kernel|native|elfload|exit|  )' || true
+		grep -E '^(ok|FAILED|kernel|native|elfload|exit|malformed corpus|  )' || true
 	echo "qemu: $(($(date +%s) - start)) s from start to power-off (exit $rc), cpu $cpu"
 	last=$(tr -d '\r' <"$log" | grep -E '^[0-9]+ passed, [0-9]+ failed$' |
 		tail -n 1)
@@ -85,7 +90,19 @@ boot() {
 		return
 	fi
 	echo "$1: $last"
-	set -- $last
+	count $last
+	grep -q '^MALFORMED' "$log" || return 0
+	python3 "$top/tests/malformed/judge.py" --recorded "$log" "$mal" \
+		>"$work/malformed.log" 2>&1
+	sed -n '/^Problems:/,/^$/p' "$work/malformed.log" | head -n 40
+	grep -E '^malformed: ' "$work/malformed.log" | sed 's/^/arm64 /'
+	last=$(tail -n 1 "$work/malformed.log" |
+		grep -E '^[0-9]+ passed, [0-9]+ failed$')
+	echo "$1 malformed: ${last:-no result (see $work/malformed.log)}"
+	count ${last:-0 passed, 1 failed}
+}
+
+count() {	# N passed, N failed
 	passed=$((passed + $1))
 	failed=$((failed + $3))
 }
@@ -118,12 +135,28 @@ cp "$top/tests/progs/normalize.awk" "$root/"
 cp "$top/build/aarch64/elfload" "$work/norand" "$root/"
 cp "$work"/progs/probe-* "$work"/progs/hello-* "$root/progs/"
 printf 'pear\napple\nfig\n' >"$root/progs/list"
-lib=/usr/aarch64-linux-gnu/lib
 cp -L "$lib/ld-linux-aarch64.so.1" "$root/lib/"
 cp -L "$lib/libc.so.6" "$root/lib/aarch64-linux-gnu/"
 chmod 755 "$root/init" "$root/elfload" "$root/norand" "$root/bin/busybox"
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) \
-	>"$work/initrd.gz" || die "cannot build the initramfs"
+# The malformed corpus from arm64 bases (tests/malformed), at the same
+# absolute path inside the VM (its files name each other so).
+mal=$work/malformed
+MALFORMED_CC="clang --target=aarch64-linux-gnu -fuse-ld=lld" \
+	MALFORMED_BASE_FLAGS=-Wl,-z,force-bti \
+	"$top/tests/malformed/build.sh" "$mal" "$top/build/aarch64/libelfload.a" \
+	>>"$work/build.log" 2>&1 || die "cannot build the arm64 corpus tools"
+rm -rf "$mal/files" "$mal/aux"
+GEN_TASK_SIZE=0x1000000000000 GEN_ROOT=/usr/aarch64-linux-gnu \
+	python3 "$top/tests/malformed/gen.py" "$mal/bases" "$mal" \
+	>>"$work/build.log" 2>&1 || die "cannot generate the arm64 corpus"
+mkdir -p "$root/$mal"
+cp -a "$mal/files" "$mal/aux" "$mal/manifest.tsv" "$mal/xrun" \
+	"$mal/libcheck" "$root/$mal/"
+echo "$mal" >"$root/corpus"
+# xz: the corpus's files are alike, and close enough for its window.
+(cd "$root" && find . | cpio -o -H newc --quiet |
+	xz -3 -T1 --check=crc32) >"$work/initrd.xz" ||
+	die "cannot build the initramfs"
 
 for f in $flavours; do
 	boot "$f"
