@@ -91,6 +91,7 @@ boot() {
 	fi
 	echo "$1: $last"
 	count $last
+	host_maps "$1" "$log"
 	grep -q '^MALFORMED' "$log" || return 0
 	python3 "$top/tests/malformed/judge.py" --recorded "$log" "$mal" \
 		>"$work/malformed.log" 2>&1
@@ -100,6 +101,47 @@ boot() {
 		grep -E '^[0-9]+ passed, [0-9]+ failed$')
 	echo "$1 malformed: ${last:-no result (see $work/malformed.log)}"
 	count ${last:-0 passed, 1 failed}
+}
+
+# columns: the address range, permissions and offset of every mapping
+# but the stack (whose size follows the strings: paths and environment
+# differ between the VM and the host), and a special mapping's name.
+columns() {
+	awk '$6 != "[stack]" { print $1, $2, $3, ($6 ~ /^\[/ ? $6 : "") }'
+}
+
+# host_maps FLAVOUR LOG: `maps --arch aarch64` on this host against the
+# maps the VM's kernel proved (MAPS lines), program by program; and once
+# with the wrong page size, which must differ.
+host_maps() {
+	local page=4096 p vm ours planted
+	[ "$1" = arm64-16k ] && page=16384
+	for p in $(tr -d '\r' <"$2" | awk '$1 == "MAPS" { print $2 }' | uniq); do
+		vm=$(tr -d '\r' <"$2" | awk -v p="$p" '$1 == "MAPS" && $2 == p' |
+			cut -d' ' -f3- | columns)
+		ours=$("$top/elfload" maps --arch aarch64 --page-size $page \
+			--root "$root" "$root$p" | columns)
+		if [ -n "$vm" ] && [ "$vm" = "$ours" ]; then
+			echo "ok: $1: maps --arch aarch64 --page-size $page $p: the kernel's addresses"
+			count 1 passed, 0 failed
+		else
+			echo "FAILED: $1: maps --arch aarch64 --page-size $page $p"
+			diff <(echo "$vm") <(echo "$ours") | head -n 10
+			count 0 passed, 1 failed
+		fi
+		planted=$vm
+	done
+	[ -n "$planted" ] || return 0
+	page=$((page == 4096 ? 16384 : 4096))
+	ours=$("$top/elfload" maps --arch aarch64 --page-size $page \
+		--root "$root" "$root$p" 2>&1 | columns)
+	if [ "$planted" != "$ours" ]; then
+		echo "ok: $1: planted: with $page-byte pages the plan differs"
+		count 1 passed, 0 failed
+	else
+		echo "FAILED: $1: planted: $page-byte pages plan the same map"
+		count 0 passed, 1 failed
+	fi
 }
 
 count() {	# N passed, N failed
