@@ -19,7 +19,8 @@ extern char **environ;
 
 static const char maps_help[] =
 	"Usage: elfload maps [--json] [--explain] [--aslr SEED] [--check]\n"
-	"                    [--svg FILE] PROG [ARGS...]\n"
+	"                    [--svg FILE] [--arch NAME [--page-size N]]\n"
+	"                    [--root DIR] PROG [ARGS...]\n"
 	"Print the memory map PROG will have when its first instruction runs\n"
 	"(before the dynamic linker has done anything), in the format of\n"
 	"/proc/PID/maps.  The layout is not randomized, as under setarch -R.\n\n"
@@ -36,12 +37,21 @@ static const char maps_help[] =
 	"  --svg FILE    also draw the plan as an SVG picture: the file's\n"
 	"                sections, its PT_LOAD segments with their page\n"
 	"                rounding, and the address space with every VMA\n"
+	"                and the kernel's part above TASK_SIZE\n"
+	"  --arch NAME   plan for a machine of architecture NAME (x86_64,\n"
+	"                aarch64) instead of this one: its special mappings\n"
+	"                at their usual sizes for the page size, an 8 MiB\n"
+	"                stack limit and mmap_min_addr 65536\n"
+	"  --page-size N with --arch: pages of N bytes (aarch64: 4096,\n"
+	"                16384 or 65536)\n"
+	"  --root DIR    look the interpreter up under DIR (a sysroot such\n"
+	"                as /usr/aarch64-linux-gnu)\n"
 	"  --help        show this help\n";
 
 struct maps_opts {
 	bool json, explain, check, aslr;
-	uint64_t seed;
-	const char *svg;
+	uint64_t seed, page_size;
+	const char *svg, *arch, *root;
 	char path[PATH_MAX];
 	char **argv;
 };
@@ -54,6 +64,9 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 		{ "check", no_argument, NULL, 'c' },
 		{ "aslr", required_argument, NULL, 'a' },
 		{ "svg", required_argument, NULL, 's' },
+		{ "arch", required_argument, NULL, 'A' },
+		{ "page-size", required_argument, NULL, 'P' },
+		{ "root", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -76,6 +89,15 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 				return usage_error("maps", "bad seed '%s'",
 						   optarg);
 			break;
+		case 'A': o->arch = optarg; break;
+		case 'R': o->root = optarg; break;
+		case 'P':
+			errno = 0;
+			o->page_size = strtoull(optarg, &end, 0);
+			if (errno || *end || !*optarg || !o->page_size)
+				return usage_error("maps", "bad page size '%s'",
+						   optarg);
+			break;
 		case 'h':
 			fputs(maps_help, stdout);
 			return EXIT_OK;
@@ -83,8 +105,29 @@ static int parse_maps_opts(int argc, char **argv, struct maps_opts *o)
 			return option_error("maps", c, argv);
 		}
 	}
+	if (o->page_size && !o->arch)
+		return usage_error("maps", "--page-size needs --arch");
+	if (o->arch && o->check)
+		return usage_error("maps", "--check compares with this "
+				   "machine's kernel: no --arch");
 	return program_operands("maps", argc, argv, o->path, sizeof(o->path),
 				&o->argv);
+}
+
+/* --arch: the layout of another machine, instead of this one's. */
+static int foreign_layout(const struct maps_opts *o,
+			  struct elfload_program_opts *popts)
+{
+	const struct elfload_arch *arch = elfload_arch_named(o->arch);
+	struct elfload_diag d;
+
+	if (!arch)
+		return usage_error("maps", "unknown architecture '%s'",
+				   o->arch);
+	if (elfload_layout_for_arch(&popts->host, arch, o->page_size, &d) < 0)
+		return usage_error("maps", "%s", d.msg);
+	popts->have_host = true;
+	return -1;
 }
 
 static void put_line(const char *line, const struct elfload_vma *v, void *f)
@@ -181,8 +224,11 @@ int cmd_maps(int argc, char **argv)
 
 	if (ret >= 0)
 		return ret;
+	if (o.arch && (ret = foreign_layout(&o, &popts)) >= 0)
+		return ret;
 	popts.randomize = o.aslr;
 	popts.seed = o.seed;
+	popts.root = o.root;
 	ret = elfload_program_open(o.path, o.argv, environ, &popts, &prog, &d);
 	if (ret < 0) {
 		report_program_error(o.path, &d);

@@ -69,8 +69,7 @@ static uint64_t blob_place(const struct elfload_program *prog,
 {
 	const struct elfload_arch *arch = prog->layout.arch;
 	const uint64_t step = arch->loader_blob_step;
-	const uint64_t top = elfload_arch_task_size(arch,
-						    prog->layout.personality);
+	const uint64_t top = elfload_layout_task_size(&prog->layout);
 	uint64_t page = prog->layout.page_size;
 	uint64_t cand, start = (top / 8) & ~(page - 1);
 	uint64_t low = prog->layout.mmap_min_addr > BLOB_LOW ?

@@ -50,14 +50,16 @@ static ssize_t read_full(int fd, unsigned char *buf, size_t want)
 }
 
 /*
- * How many bytes loading needs: the ELF header, the program header table
- * and the first PT_INTERP, judged from the @have bytes read so far.
+ * How many bytes loading needs: the ELF header, the program header
+ * table, the first PT_INTERP and the PT_GNU_PROPERTY note, judged from
+ * the @have bytes read so far.
  */
 static size_t headers_need(const unsigned char *buf, size_t have, size_t size)
 {
 	struct elfload_image *img;
 	struct elfload_interp interp;
 	uint64_t need = sizeof(struct elfload_elf64_ehdr), end;
+	long prop;
 
 	if (elfload_image_parse(buf, have, NULL, ELFLOAD_IMAGE_HEADERS, &img,
 				NULL) < 0)
@@ -68,6 +70,12 @@ static size_t headers_need(const unsigned char *buf, size_t have, size_t size)
 		need = end;
 	if (elfload_image_first_interp(img, &interp) &&
 	    add_ok(interp.offset, interp.size, &end) && end > need)
+		need = end;
+	prop = elfload_image_property_phdr(img);
+	/* parse_elf_properties() reads at most 1 KiB of it. */
+	if (prop >= 0 && img->phdrs[prop].filesz <= 1024 &&
+	    add_ok(img->phdrs[prop].offset, img->phdrs[prop].filesz, &end) &&
+	    end > need)
 		need = end;
 	elfload_image_free(img);
 	return need < size ? (size_t)need : size;

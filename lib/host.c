@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/resource.h>
@@ -95,6 +96,8 @@ int loader_layout_from(struct elfload_layout *lay,
 	lay->legacy_va_layout =
 		loader_read_number("/proc/sys/vm/legacy_va_layout", 0) != 0;
 	note_specials(lay, now);
+	/* CPU features execve consults (arm64: BTI for PROT_BTI). */
+	lay->hwcap2 = getauxval(ELFLOAD_AT_HWCAP2);
 	return 0;
 }
 

@@ -263,9 +263,15 @@ int job_build(struct elfload_program *prog, char *const argv[],
 	int ret;
 
 	job->page_size = prog->layout.page_size;
-	/* Everything of elfload goes, above a compat program's TASK_SIZE too. */
-	job->task_size = elfload_arch_task_size(loader_arch_native(),
-						prog->layout.personality);
+	/*
+	 * Everything of elfload goes: up to the native TASK_SIZE for a compat
+	 * program (above its own), else the layout's (its page size's).
+	 */
+	if (prog->layout.arch == loader_arch_native())
+		job->task_size = elfload_layout_task_size(&prog->layout);
+	else
+		job->task_size = elfload_arch_task_size(loader_arch_native(),
+							prog->layout.personality);
 	ret = job_stack(prog, job, now, d);
 	/* A compat program gets its own vDSO: the host's is not moved. */
 	if (!ret && prog->layout.arch == loader_arch_native())

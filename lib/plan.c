@@ -26,11 +26,12 @@ struct planner {
 	struct elfload_plan *plan;
 	struct elfload_diag *d;
 	uint64_t page;
-	uint64_t task_size;	/* TASK_SIZE for the layout's personality */
+	uint64_t task_size;	/* TASK_SIZE for the layout (personality, page size) */
 	uint64_t et_dyn_base;	/* ELF_ET_DYN_BASE for it */
 	bool legacy;		/* bottom-up mmap layout (mmap_is_legacy) */
 	bool read_implies_exec;	/* READ_IMPLIES_EXEC: readable is executable */
 	uint64_t rng;
+	uint32_t feature;	/* the arch's GNU property word, 0 if none */
 };
 
 /* splitmix64: a small deterministic stream standing in for get_random. */
@@ -63,6 +64,43 @@ static int prot_of(const struct planner *p, uint32_t flags)
 	if (p->read_implies_exec && (prot & ELFLOAD_PROT_READ))
 		prot |= ELFLOAD_PROT_EXEC;
 	return prot;
+}
+
+/*
+ * make_prot(): a segment's protection as the architecture adjusts it
+ * (arm64: PROT_BTI on executable segments of a BTI image).
+ */
+static int segment_prot(const struct planner *p, enum elfload_owner owner,
+			uint32_t flags)
+{
+	int prot = prot_of(p, flags);
+
+	if (!p->arch->adjust_prot)
+		return prot;
+	return p->arch->adjust_prot(prot, p->feature, p->lay->hwcap2,
+				    p->in->interp != NULL,
+				    owner == ELFLOAD_OWNER_INTERP);
+}
+
+/*
+ * parse_elf_properties(): the property word execve reads, from the
+ * interpreter's PT_GNU_PROPERTY when there is an interpreter (none if it
+ * has none: load_elf_binary() forgets the program's), else from the
+ * program's; a note it refuses fails the exec with ENOEXEC before its
+ * point of no return.
+ */
+static int plan_properties(struct planner *p)
+{
+	const struct elfload_image *img = p->in->interp ? p->in->interp :
+							    p->in->exe;
+	long i = elfload_image_property_phdr(img);
+	int ret;
+
+	if (!p->arch->gnu_property || i < 0)
+		return 0;
+	ret = elfload_gnu_property(img, &img->phdrs[i], p->arch->gnu_property,
+				   &p->feature, p->d);
+	return ret < 0 ? ret : 0;
 }
 
 /* mm->mmap_base (mmap_base() in arch/<arch>/mm/mmap.c, mm/util.c). */
@@ -332,7 +370,7 @@ static int map_segment(struct planner *p, enum elfload_owner owner,
 		v.start = start;
 		v.end = start + page_up(p, ph->filesz + pgoff);
 		v.offset = ph->offset - pgoff;
-		v.prot = prot_of(p, ph->flags);
+		v.prot = segment_prot(p, owner, ph->flags);
 		if (v.offset & (p->page - 1))
 			return fail(p, -EINVAL, "program header", i, "p_offset",
 				    ph->offset, ph->vaddr,
@@ -686,10 +724,8 @@ int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,
 	struct planner p = {
 		.in = in, .lay = in->layout, .arch = in->layout->arch,
 		.plan = plan, .d = d, .page = in->layout->page_size,
-		.task_size = elfload_arch_task_size(in->layout->arch,
-						    in->layout->personality),
-		.et_dyn_base = elfload_arch_et_dyn_base(in->layout->arch,
-						in->layout->personality),
+		.task_size = elfload_layout_task_size(in->layout),
+		.et_dyn_base = elfload_layout_et_dyn_base(in->layout),
 		.legacy = (in->layout->personality & ADDR_COMPAT_LAYOUT) ||
 			  in->layout->legacy_va_layout,
 		.rng = in->layout->seed,
@@ -702,6 +738,9 @@ int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,
 	    !in->exe->phdrs)
 		return fail(&p, -EINVAL, "layout", -1, "page_size", p.page, 0,
 			    "bad page size or no program headers");
+	ret = plan_properties(&p);
+	if (ret)
+		return ret;
 	plan_exec_stack(&p);
 	plan_mmap_base(&p);
 	ret = plan_stack(&p);

@@ -110,10 +110,23 @@ static int kernel_view(struct elfload_image **imgp, int fd,
 }
 
 /* Open, read and check the interpreter named by PT_INTERP. */
-static int open_interp(struct elfload_program *prog, unsigned flags,
-		       struct elfload_diag *d)
+/* @name under @root (NULL: @name itself) into @buf, or NULL if too long. */
+static const char *under_root(const char *root, const char *name, char *buf,
+			      size_t size)
 {
-	const char *name;
+	int n;
+
+	if (!root)
+		return name;
+	n = snprintf(buf, size, "%s/%s", root, name);
+	return n >= 0 && (size_t)n < size ? buf : NULL;
+}
+
+static int open_interp(struct elfload_program *prog, unsigned flags,
+		       const char *root, struct elfload_diag *d)
+{
+	char rooted[PATH_MAX];
+	const char *name, *path;
 	size_t len;
 	int ret = elfload_image_interp(prog->exe, &name, &len, d);
 
@@ -123,12 +136,17 @@ static int open_interp(struct elfload_program *prog, unsigned flags,
 		return ret;
 	prog->interp_name = name;
 	/* The kernel resolves an empty path to the current directory. */
-	prog->interp_fd = open(*name ? name : ".", O_RDONLY | O_CLOEXEC |
-						 O_NONBLOCK | O_NOCTTY);
+	path = under_root(root, *name ? name : ".", rooted, sizeof(rooted));
+	if (!path)
+		return elfload_diag_set(d, -ENAMETOOLONG, "interpreter", -1,
+					NULL, 0, 0, "%s: %s", name,
+					strerror(ENAMETOOLONG));
+	prog->interp_fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+					     O_NOCTTY);
 	if (prog->interp_fd < 0)
 		return elfload_diag_set(d, -errno, "interpreter", -1, NULL, 0,
 					0, "%s: %s", name, strerror(errno));
-	ret = exec_permission(prog->interp_fd, name, d);
+	ret = exec_permission(prog->interp_fd, path, d);
 	if (ret)
 		return elfload_diag_set(d, ret, "interpreter", -1, NULL, 0, 0,
 					"%s: %s", name, d->msg);
@@ -253,7 +271,7 @@ static int setup_program(struct elfload_program *prog, int fd,
 		ret = elfload_file_id_fd(fd, &prog->exe_id, prog->exe_path,
 					 sizeof(prog->exe_path), d);
 	if (!ret)
-		ret = open_interp(prog, flags, d);
+		ret = open_interp(prog, flags, opts ? opts->root : NULL, d);
 	if (!ret)
 		ret = plan_program(prog, prog->argv ? prog->argv : argv, envp,
 				   opts, d);

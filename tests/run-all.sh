@@ -65,7 +65,7 @@ run_counted() {	# NAME CMD...
 	f=${f:-0}
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	count "$name" "$p" "$f" "$log"
-	grep -E '^(malformed|faultinject|layering):|^(ok|FAILED): (clang|musl-gcc):' "$log" || true
+	grep -E '^(malformed|faultinject|layering):|^(ok|FAILED): (clang|musl-gcc):|^kernel: .* booted in|^qemu: ' "$log" || true
 }
 
 # Any other suite: one test, judged by its exit status.
@@ -125,6 +125,9 @@ run_counted "malformed files against the kernel" tests/malformed/run.sh \
 	"$top/elfload" "$top/build/asan/elfload"
 run_counted "fault injection (elfload run)" tests/faultinject/run.sh \
 	"$top/build/elfload-dynamic" "$top/build/asan/elfload"
+# Real arm64 kernels (4 and 16 KiB pages) under qemu-system-aarch64
+# (about 5 minutes).
+run_counted "aarch64: arm64 kernels under qemu" tests/aarch64/vm.sh
 # libFuzzer targets: regression corpus, seeds, then $FUZZ_CHECK_SECONDS each.
 if make -s fuzz-build >"$logs/fuzz-build.log" 2>&1; then
 	for t in $(sed -n 's/^FUZZ_TARGETS := //p' fuzz/fuzz.mk); do

@@ -85,6 +85,13 @@ struct elfload_arch {
 	uint64_t et_dyn_base;	/* ELF_ET_DYN_BASE, before page rounding */
 	/* ELF_ET_DYN_BASE under @personality; NULL: always et_dyn_base. */
 	uint64_t (*et_dyn_base_for)(unsigned long personality);
+	/*
+	 * TASK_SIZE and ELF_ET_DYN_BASE when the page size changes them
+	 * (arm64: a 47-bit user address space with 16 KiB pages); NULL:
+	 * task_size (or task_size_for) and et_dyn_base.
+	 */
+	void (*page_limits)(uint64_t page_size, uint64_t *task_size,
+			    uint64_t *et_dyn_base);
 	uint64_t stack_guard_gap_pages;	/* default stack_guard_gap */
 	uint64_t mmap_gap_min;	/* least gap between stack top and mmap base */
 	uint64_t stack_rnd_bits; /* bits of stack randomization (pages) */
@@ -99,6 +106,11 @@ struct elfload_arch {
 	/* Kernel-provided mappings and the auxv entries naming them. */
 	const struct elfload_arch_special *specials;
 	size_t nspecials;
+	/*
+	 * Per special mapping, a number of pages whatever their size (arm64
+	 * [vvar]), or 0: its size rounded up to the page.  NULL: all 0.
+	 */
+	const unsigned *special_pages;
 	const struct elfload_arch_auxv *auxv;
 	size_t nauxv;
 
@@ -113,6 +125,20 @@ struct elfload_arch {
 	 * stage 2 stays mapped.
 	 */
 	uint64_t (*find_exit_gadget)(const unsigned char *vdso, uint64_t len);
+
+	/*
+	 * Protection of the segments of an image (arch_elf_adjust_prot).
+	 * @gnu_property: the FEATURE_1_AND property type execve reads from
+	 * PT_GNU_PROPERTY (of the interpreter when there is one, else of
+	 * the program), 0 when it reads none.  @adjust_prot returns the
+	 * protection of a file-backed segment mapping of @prot, given that
+	 * property's word (0 when absent), the host's AT_HWCAP2, whether
+	 * the program has an interpreter and whether this image is it.
+	 * NULL: @prot unchanged.
+	 */
+	uint32_t gnu_property;
+	int (*adjust_prot)(int prot, uint32_t feature, uint64_t hwcap2,
+			   bool has_interp, bool is_interp);
 };
 
 /*
@@ -121,6 +147,9 @@ struct elfload_arch {
  * not describe it.
  */
 const struct elfload_arch *elfload_arch_for(int elfclass, unsigned machine);
+
+/* The description named @name ("x86_64", "aarch64"...), or NULL. */
+const struct elfload_arch *elfload_arch_named(const char *name);
 
 /* TASK_SIZE of @arch for a process with @personality. */
 uint64_t elfload_arch_task_size(const struct elfload_arch *arch,

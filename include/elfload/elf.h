@@ -430,6 +430,11 @@ extern "C" {
 #define ELFLOAD_NT_GNU_BUILD_ID		3
 #define ELFLOAD_NT_GNU_PROPERTY_TYPE_0	5
 
+/* pr_type and pr_data of NT_GNU_PROPERTY_TYPE_0 properties */
+#define ELFLOAD_GNU_PROPERTY_AARCH64_FEATURE_1_AND	0xc0000000
+#define ELFLOAD_GNU_PROPERTY_AARCH64_FEATURE_1_BTI	0x1
+#define ELFLOAD_GNU_PROPERTY_AARCH64_FEATURE_1_PAC	0x2
+
 /* a_type: auxiliary vector entries */
 #define ELFLOAD_AT_NULL			0
 #define ELFLOAD_AT_IGNORE		1

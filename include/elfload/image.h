@@ -228,6 +228,23 @@ int elfload_note_next(const struct elfload_image *img, uint64_t off,
 		      struct elfload_note *note, struct elfload_diag *d);
 
 /*
+ * The PT_GNU_PROPERTY header execve takes from @img's table: the last one
+ * before the first PT_INTERP.  Its index, or -1.
+ */
+long elfload_image_property_phdr(const struct elfload_image *img);
+
+/*
+ * The pr_data word of the property @type (a FEATURE_1_AND) in the note
+ * that @img's header @ph describes, read as execve reads it on
+ * architectures that use it: 1 with *@value set, 0 when there is no such
+ * property, -ENOEXEC (or -EIO) with @d filled when execve would refuse
+ * the note.
+ */
+int elfload_gnu_property(const struct elfload_image *img,
+			 const struct elfload_phdr *ph, uint32_t type,
+			 uint32_t *value, struct elfload_diag *d);
+
+/*
  * The GNU build-id as lowercase hex into @buf (at least 2 * 64 + 1
  * bytes).  Returns the number of id bytes, or 0 when there is none.
  */

@@ -41,6 +41,8 @@ extern "C" {
 #define ELFLOAD_PROT_READ 0x1
 #define ELFLOAD_PROT_WRITE 0x2
 #define ELFLOAD_PROT_EXEC 0x4
+/* arm64 PROT_BTI: branch targets guarded (not shown in /proc/PID/maps) */
+#define ELFLOAD_PROT_BTI 0x10
 
 /* How /proc/PID/maps names a file: canonical path, device and inode. */
 struct elfload_file_id {
@@ -120,7 +122,27 @@ struct elfload_layout {
 	 * each with its NUL (see elfload_stack_strings_size()).
 	 */
 	uint64_t stack_strings;
+	/* AT_HWCAP2 of the machine (arm64: HWCAP2_BTI), for adjust_prot */
+	uint64_t hwcap2;
 };
+
+/*
+ * A layout for a machine of architecture @arch that is not this one (to
+ * plan its files on any host): pages of @page_size bytes (0: the
+ * architecture's smallest), the architecture's special mappings at their
+ * usual sizes rounded up to the page, an 8 MiB stack limit,
+ * vm.mmap_min_addr 65536, no randomization, no optional CPU feature.
+ * Returns 0, or -EINVAL with @d filled for a page size @arch never uses.
+ */
+int elfload_layout_for_arch(struct elfload_layout *lay,
+			    const struct elfload_arch *arch, uint64_t page_size,
+			    struct elfload_diag *d);
+
+/* TASK_SIZE of a process of @lay (its personality, its page size). */
+uint64_t elfload_layout_task_size(const struct elfload_layout *lay);
+
+/* ELF_ET_DYN_BASE, before page rounding, of a process of @lay. */
+uint64_t elfload_layout_et_dyn_base(const struct elfload_layout *lay);
 
 /* What a VMA is for. */
 enum elfload_vma_kind {

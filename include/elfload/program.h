@@ -32,6 +32,11 @@ struct elfload_program_opts {
 	/* the host's layout, when already known (else elfload_layout_host()) */
 	bool have_host;
 	struct elfload_layout host;
+	/*
+	 * A directory holding another system's files (an arm64 sysroot):
+	 * PT_INTERP is looked up under it.  NULL: as the kernel, from /.
+	 */
+	const char *root;
 };
 
 /*

@@ -9,6 +9,10 @@ src=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$src/../.." && pwd)
 out=${1:?usage: build.sh OUTDIR [LIBELFLOAD.A]}
 lib=${2:-$top/libelfload.a}
+# MALFORMED_CC: another compiler for everything (an arm64 corpus:
+# "clang --target=aarch64-linux-gnu -fuse-ld=lld"); no ELF32 bases then.
+# MALFORMED_BASE_FLAGS: more flags for the base programs.
+cc=${MALFORMED_CC:-gcc}
 mkdir -p "$out/bases"
 
 fresh() {	# TARGET SOURCES...: is TARGET missing or older than a source?
@@ -23,7 +27,8 @@ base() {	# NAME FLAGS...
 	local name=$1
 	shift
 	if fresh "$out/bases/$name" "$src/base.c"; then
-		gcc -O1 -o "$out/bases/$name" "$src/base.c" "$@"
+		$cc -O1 -o "$out/bases/$name" "$src/base.c" "$@" \
+			${MALFORMED_BASE_FLAGS:-}
 	fi
 }
 
@@ -31,16 +36,18 @@ base static -static
 base static-pie -static-pie
 base pie -fPIE -pie
 base no-pie -fno-PIE -no-pie
-if echo 'int main(void){return 0;}' | gcc -m32 -x c -o /dev/null - 2>/dev/null; then
+if [ -n "${MALFORMED_CC:-}" ]; then
+	:
+elif echo 'int main(void){return 0;}' | gcc -m32 -x c -o /dev/null - 2>/dev/null; then
 	base m32-static -m32 -static
 	base m32-pie -m32 -fPIE -pie
 else
 	echo "build.sh: gcc -m32 does not work, no ELF32 bases" >&2
 fi
 if fresh "$out/xrun" "$src/xrun.c"; then
-	gcc -O1 -Wall -Wextra -Werror -o "$out/xrun" "$src/xrun.c"
+	$cc -O1 -Wall -Wextra -Werror -o "$out/xrun" "$src/xrun.c"
 fi
 if fresh "$out/libcheck" "$src/libcheck.c" "$lib"; then
-	gcc -O1 -Wall -Wextra -Werror -I"$top/include" -o "$out/libcheck" \
+	$cc -O1 -Wall -Wextra -Werror -I"$top/include" -o "$out/libcheck" \
 		"$src/libcheck.c" "$lib"
 fi

@@ -18,7 +18,13 @@ import struct
 import sys
 
 PAGE = 0x1000
-TASK64 = 0x7FFFFFFFF000          # TASK_SIZE of a 64-bit task (4-level)
+# TASK_SIZE of a 64-bit task: x86-64's (4-level) unless GEN_TASK_SIZE
+# names another architecture's (arm64: 0x1000000000000).
+TASK64 = int(os.environ.get("GEN_TASK_SIZE", "0x7FFFFFFFF000"), 0)
+# Where the interpreter's bytes are read when the bases are another
+# architecture's (its sysroot, e.g. /usr/aarch64-linux-gnu); the corpus
+# names it by its own path, as the machine that runs it sees it.
+ROOT = os.environ.get("GEN_ROOT", "")
 TASK32 = 0xFFFFE000              # TASK_SIZE of an ia32 task
 U64 = (1 << 64) - 1
 
@@ -766,7 +772,7 @@ def set_interp(c, i, path_bytes):
 def make_aux(g, bases, ldso):
     """The interpreters the interp-target files name (absolute paths)."""
     aux = {}
-    ld = Elf(open(ldso, "rb").read())
+    ld = Elf(open(ROOT + ldso, "rb").read())
     aux["ld-copy"] = g.aux_file("ld-copy", ld)
     os.symlink(ldso, os.path.join(g.aux, "ld-symlink"))
     aux["ld-symlink"] = os.path.join(g.aux, "ld-symlink")
@@ -990,7 +996,7 @@ def main():
     off = pie.ph(i, "offset")
     ldso = bytes(pie.b[off:pie.b.index(0, off)]).decode()
     g = Corpus(outdir)
-    aux = make_aux(g, bases, os.path.realpath(ldso))
+    aux = make_aux(g, bases, ldso if ROOT else os.path.realpath(ldso))
     for gen in (gen_truncate, gen_ident, gen_type_machine, gen_entsize,
                 gen_table_offset, gen_phnum, gen_shstrndx, gen_strtab,
                 gen_sh_link, gen_sh_entsize, gen_sh_range, gen_seg_offset,

@@ -262,6 +262,26 @@ else
 	skip "foreign machines" clang
 fi
 
+# Real arm64 programs: the arm64 test programs, cross-built against
+# Debian's arm64 C library, and that library's own files (Debian arm64
+# binaries, from libc6-arm64-cross).
+a64=$(cd "$here/../aarch64" && pwd)
+if have clang && have ld.lld && [ -d /usr/aarch64-linux-gnu/lib ]; then
+	if "$a64/build.sh" "$out/arm64" >>"$log" 2>&1; then
+		echo "  built   arm64 programs"
+	else
+		echo "  skipped arm64 programs: tests/aarch64/build.sh failed"
+	fi
+	mkdir -p "$out/arm64-libc"
+	for f in /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 \
+		/usr/aarch64-linux-gnu/lib/libc.so.6 \
+		/usr/aarch64-linux-gnu/lib/libm.so.6; do
+		[ -e "$f" ] && cp -L "$f" "$out/arm64-libc/"
+	done
+else
+	skip "arm64 programs" "clang, ld.lld or libc6-dev-arm64-cross"
+fi
+
 # --- synthetic files -------------------------------------------------------
 
 python3 "$here/compare.py" --make-synthetic "$tmp/synthetic" || exit 1

@@ -36,16 +36,9 @@ same_as_native_stdin() {
 	fi
 }
 
-# Keep the layout fields of /proc/self/stat (the rest counts faults,
-# times and the pid, which differ between any two processes).
+# The probe's output, comparable between two starts (normalize.awk).
 normalize_probe() {
-	awk '
-	/^== stat$/ { getline; sub(/^.*\) /, "");
-		split($0, f, " ");
-		print "stat", f[1], f[24], f[25], f[26], f[43], f[44], f[45],
-		      f[46], f[47], f[48], f[49]; next }
-	/^== / { skip = (skips != "" && index(" " skips " ", " " $2 " ")) }
-	!skip { print }' skips="$PROBE_SKIP" "$1"
+	awk -v skips="$PROBE_SKIP" -f "$BATS_TEST_DIRNAME/../progs/normalize.awk" "$1"
 }
 
 # The probe natively and through elfload, same output file, same env.
