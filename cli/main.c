@@ -28,7 +28,9 @@ static void print_help(FILE *f)
 	size_t i;
 
 	fprintf(f, "Usage: %s COMMAND [OPTIONS] FILE|PROG [ARGS...]\n"
-		   "Load ELF programs in user space, and show every step.\n\n"
+		   "Load ELF programs in user space, and show every step.\n"
+		   "Programs of this machine and, on x86-64, ia32 (i386) programs\n"
+		   "as the kernel's compat loader starts them.\n\n"
 		   "Commands:\n", progname);
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name,

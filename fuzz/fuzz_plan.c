@@ -59,10 +59,10 @@ static uint64_t page_up(uint64_t x)
 static void layout_init(struct elfload_layout *lay, struct fuzz_bytes *b)
 {
 	static const struct elfload_special special[] = {
-		{ "[vvar]", 0x4000, ELFLOAD_PROT_READ, 0 },
-		{ "[vvar_vclock]", 0x2000, ELFLOAD_PROT_READ, 0 },
-		{ "[vdso]", 0x2000, ELFLOAD_PROT_READ | ELFLOAD_PROT_EXEC, 0 },
-		{ "[vsyscall]", 0x1000, ELFLOAD_PROT_EXEC, VSYSCALL_START },
+		{ "[vvar]", 0x4000, ELFLOAD_PROT_READ, 0, 0 },
+		{ "[vvar_vclock]", 0x2000, ELFLOAD_PROT_READ, 0, 0 },
+		{ "[vdso]", 0x2000, ELFLOAD_PROT_READ | ELFLOAD_PROT_EXEC, 0, 0 },
+		{ "[vsyscall]", 0x1000, ELFLOAD_PROT_EXEC, VSYSCALL_START, 0 },
 	};
 	static const uint64_t rlimits[] = { 8ull << 20, 128ull << 10,
 					    1ull << 30, UINT64_MAX };

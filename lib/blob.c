@@ -9,6 +9,9 @@
 #include "blob.h"
 #include "internal.h"
 
+/* The lowest place tried for a compat program's blob. */
+#define BLOB_LOW 0x10000ull
+
 /* The ranges a blob of @len bytes at @start would hit, in plan or process. */
 static bool blob_fits(const struct elfload_plan *plan,
 		      const struct loader_vmas *now, uint64_t start,
@@ -42,7 +45,18 @@ static uint64_t blob_place(const struct elfload_program *prog,
 						    prog->layout.personality);
 	uint64_t page = prog->layout.page_size;
 	uint64_t cand, start = (top / 8) & ~(page - 1);
+	uint64_t low = prog->layout.mmap_min_addr > BLOB_LOW ?
+			       prog->layout.mmap_min_addr : BLOB_LOW;
 	void *p;
+
+	/*
+	 * A compat program's way out unmaps stage 2 from address 0 (see
+	 * loader_job_arch): below everything, when there is room.
+	 */
+	cand = (low + page - 1) & ~(page - 1);
+	if (arch != loader_arch_native() && blob_fits(&prog->plan, now, 0,
+						      cand + len))
+		return cand;
 
 	for (cand = start; cand >= step; cand -= step)
 		if (blob_fits(&prog->plan, now, cand, len))

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -88,6 +89,11 @@ int loader_layout_from(struct elfload_layout *lay,
 	lay->mmap_min_addr = have_cap_sys_rawio() ? 0 :
 			     loader_read_number("/proc/sys/vm/mmap_min_addr",
 					 lay->page_size);
+	/* What exec keeps of the personality that shapes the layout. */
+	lay->personality = (unsigned long)personality(0xffffffff) &
+			   (ADDR_LIMIT_3GB | ADDR_COMPAT_LAYOUT);
+	lay->legacy_va_layout =
+		loader_read_number("/proc/sys/vm/legacy_va_layout", 0) != 0;
 	note_specials(lay, now);
 	return 0;
 }

@@ -25,18 +25,63 @@ uint64_t initstack_planned_special(const struct elfload_plan *plan,
 	return 0;
 }
 
-/* An auxv entry the architecture adds: its planned value (ARCH_DLINFO). */
-static uint64_t arch_auxv_value(const struct elfload_program *prog,
-				const struct elfload_auxv *a)
+/* The layout's special mapping named @name, or NULL. */
+static const struct elfload_special *
+layout_special(const struct elfload_layout *lay, const char *name)
 {
-	const struct elfload_arch *arch = prog->layout.arch;
+	size_t i;
+
+	for (i = 0; i < lay->nspecial; i++)
+		if (!strcmp(lay->special[i].name, name))
+			return &lay->special[i];
+	return NULL;
+}
+
+/* Is @type an auxv entry of @arch's ARCH_DLINFO? */
+static bool arch_auxv_type(const struct elfload_arch *arch, uint64_t type)
+{
 	size_t i;
 
 	for (i = 0; i < arch->nauxv; i++)
-		if (arch->auxv[i].type == a->type && arch->auxv[i].special)
-			return initstack_planned_special(&prog->plan,
-							 arch->auxv[i].special);
-	return a->value;
+		if (arch->auxv[i].type == type)
+			return true;
+	return false;
+}
+
+/*
+ * The entries of the architecture's ARCH_DLINFO, first as the kernel
+ * writes them: a special mapping's planned start (or entry point), else
+ * the host's value of the same type (dropped when the host has none).
+ */
+static size_t arch_auxv(const struct elfload_program *prog,
+			const struct elfload_auxv *host, size_t nhost,
+			struct elfload_auxv *out)
+{
+	const struct elfload_arch *arch = prog->layout.arch;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < arch->nauxv; i++) {
+		const struct elfload_arch_auxv *a = &arch->auxv[i];
+		const struct elfload_special *s =
+			a->special ? layout_special(&prog->layout, a->special) :
+				     NULL;
+
+		out[n].type = a->type;
+		if (a->special) {
+			out[n].value = initstack_planned_special(&prog->plan,
+								 a->special);
+			if (out[n].value && s && a->entry)
+				out[n].value += s->entry;
+			n += out[n].value != 0;
+			continue;
+		}
+		for (j = 0; j < nhost; j++)
+			if (host[j].type == a->type)
+				break;
+		if (j < nhost)
+			out[n++].value = host[j].value;
+	}
+	return n;
 }
 
 /*
@@ -48,12 +93,19 @@ static int planned_auxv(const struct elfload_program *prog,
 			struct elfload_diag *d)
 {
 	const struct elfload_plan *plan = &prog->plan;
-	size_t i, out = 0;
-	int ret = loader_read_self_auxv(auxv, LOADER_MAX_AUXV, n, d);
+	struct elfload_auxv host[LOADER_MAX_AUXV];
+	size_t i, nhost, out;
+	int ret = loader_read_self_auxv(host, LOADER_MAX_AUXV, &nhost, d);
 
-	for (i = 0; !ret && i < *n; i++) {
-		struct elfload_auxv a = auxv[i];
+	if (ret)
+		return ret;
+	out = arch_auxv(prog, host, nhost, auxv);
+	for (i = 0; i < nhost && out < LOADER_MAX_AUXV; i++) {
+		struct elfload_auxv a = host[i];
 
+		if (arch_auxv_type(prog->layout.arch, a.type) ||
+		    arch_auxv_type(loader_arch_native(), a.type))
+			continue;
 		switch (a.type) {
 		case ELFLOAD_AT_EXECFD: continue;
 		case ELFLOAD_AT_PHDR: a.value = plan->exe.phdr_addr; break;
@@ -62,12 +114,12 @@ static int planned_auxv(const struct elfload_program *prog,
 		case ELFLOAD_AT_BASE: a.value = plan->interp.bias; break;
 		case ELFLOAD_AT_FLAGS: a.value = 0; break;
 		case ELFLOAD_AT_ENTRY: a.value = plan->exe.entry; break;
-		default: a.value = arch_auxv_value(prog, &a); break;
+		default: break;
 		}
 		auxv[out++] = a;
 	}
 	*n = out;
-	return ret;
+	return 0;
 }
 
 /* The value of auxv entry @type in @is, or NULL. */

@@ -263,10 +263,12 @@ int job_build(struct elfload_program *prog, char *const argv[],
 	int ret;
 
 	job->page_size = prog->layout.page_size;
-	job->task_size = elfload_arch_task_size(prog->layout.arch,
+	/* Everything of elfload goes, above a compat program's TASK_SIZE too. */
+	job->task_size = elfload_arch_task_size(loader_arch_native(),
 						prog->layout.personality);
 	ret = job_stack(prog, job, now, d);
-	if (!ret)
+	/* A compat program gets its own vDSO: the host's is not moved. */
+	if (!ret && prog->layout.arch == loader_arch_native())
 		ret = job_moves(prog, job, now, blob_scratch(b), d);
 	if (ret)
 		return ret;
@@ -294,5 +296,7 @@ int job_build(struct elfload_program *prog, char *const argv[],
 		prctl(LINUX_PR_SET_VMA, LINUX_PR_SET_VMA_ANON_NAME, b->start, keep,
 		      (unsigned long)"elfload-evictor");
 	}
-	return job_stack_image(prog, argv, envp, b, d);
+	job->personality = -1;
+	ret = job_stack_image(prog, argv, envp, b, d);
+	return ret ? ret : loader_job_arch(prog, job, d);
 }

@@ -143,8 +143,10 @@ int elfload_launch_native(const char *path, char *const argv[],
 		return elfload_diag_set(d, -errno, "launch", -1, NULL, 0, 0,
 					"fork: %s", strerror(errno));
 	if (pid == 0) {
+		/* The rest of the personality (ADDR_LIMIT_3GB...) stays. */
 		if (flags & ELFLOAD_LAUNCH_NO_RANDOMIZE)
-			personality(ADDR_NO_RANDOMIZE);
+			personality((unsigned long)personality(0xffffffff) |
+				    ADDR_NO_RANDOMIZE);
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
 			_exit(EXIT_CANNOT_EXEC);
 		execve(path, argv, envp);

@@ -65,4 +65,39 @@ uint64_t loader_read_number(const char *path, uint64_t dflt);
  */
 const struct elfload_arch *loader_arch_native(void);
 
+/*
+ * The architecture of programs with e_machine @machine (read in the
+ * host's byte order, as the kernel's handlers read it) that this host
+ * runs: loader_arch_native()'s, or one the kernel runs through its compat
+ * loader (ia32 on x86-64 with IA32 emulation); NULL for none.
+ */
+const struct elfload_arch *loader_arch_runs(unsigned machine);
+
+/*
+ * Turn @lay, filled for the native architecture, into the layout of a
+ * program of @arch (one loader_arch_runs() gave): its special mappings as
+ * the kernel maps them for such a program.  0, or -ENOEXEC.
+ */
+int loader_layout_arch(struct elfload_layout *lay,
+		       const struct elfload_arch *arch, struct elfload_diag *d);
+
+/*
+ * This process's own random draws that bind a program of @lay's
+ * architecture, one of the host's compat ABI, into @obs (the rest 0):
+ * the compat mmap base its system calls will use.
+ */
+void loader_observe_arch(const struct elfload_layout *lay,
+			 struct elfload_observed *obs);
+
+struct elfload_program;
+struct stage2_job;
+
+/*
+ * The architecture's part of stage 2's job for @prog (after the stack
+ * image is built): for a compat program, its vDSO and way out.  0, or
+ * -ENOEXEC.
+ */
+int loader_job_arch(const struct elfload_program *prog,
+		    struct stage2_job *job, struct elfload_diag *d);
+
 #endif

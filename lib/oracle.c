@@ -40,23 +40,13 @@ static uint64_t read_start_brk(pid_t pid)
 	return v;
 }
 
-/* /proc/PID/auxv: (type, value) pairs of native words up to AT_NULL. */
+/* /proc/PID/auxv: (type, value) pairs up to AT_NULL. */
 static void read_auxv(pid_t pid, struct elfload_oracle *o)
 {
-	char *bytes;
-	uint64_t pair[2];
-	size_t len, off;
+	size_t n;
 
-	bytes = procfile_read(pid, "auxv", &len);
-	for (off = 0; bytes && off + sizeof(pair) <= len &&
-		      o->nauxv < ELFLOAD_ORACLE_MAX_AUXV; off += sizeof(pair)) {
-		memcpy(pair, bytes + off, sizeof(pair));
-		if (pair[0] == ELFLOAD_AT_NULL)
-			break;
-		o->auxv[o->nauxv].type = pair[0];
-		o->auxv[o->nauxv++].value = pair[1];
-	}
-	free(bytes);
+	free(procfile_auxv(pid, o->auxv, ELFLOAD_ORACLE_MAX_AUXV, &n));
+	o->nauxv = n && o->auxv[n - 1].type == ELFLOAD_AT_NULL ? n - 1 : n;
 }
 
 /* The [stack] line of /proc/PID/maps text @maps: its start and end. */

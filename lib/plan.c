@@ -16,6 +16,7 @@
 #include "vmaset.h"
 
 #define STACK_EXPAND (128ull << 10)	/* setup_arg_pages' stack_expand */
+#define ADDR_COMPAT_LAYOUT 0x0200000ul	/* personality: legacy layout */
 
 /* The planner's working state: input, output and the random stream. */
 struct planner {
@@ -26,6 +27,9 @@ struct planner {
 	struct elfload_diag *d;
 	uint64_t page;
 	uint64_t task_size;	/* TASK_SIZE for the layout's personality */
+	uint64_t et_dyn_base;	/* ELF_ET_DYN_BASE for it */
+	bool legacy;		/* bottom-up mmap layout (mmap_is_legacy) */
+	bool read_implies_exec;	/* READ_IMPLIES_EXEC: readable is executable */
 	uint64_t rng;
 };
 
@@ -49,11 +53,16 @@ static uint64_t page_up(const struct planner *p, uint64_t x)
 	return (x + p->page - 1) & ~(p->page - 1);
 }
 
-static int prot_of(uint32_t flags)
+/* A mapping's protection; do_mmap() adds PROT_EXEC under READ_IMPLIES_EXEC. */
+static int prot_of(const struct planner *p, uint32_t flags)
 {
-	return (flags & ELFLOAD_PF_R ? ELFLOAD_PROT_READ : 0) |
-	       (flags & ELFLOAD_PF_W ? ELFLOAD_PROT_WRITE : 0) |
-	       (flags & ELFLOAD_PF_X ? ELFLOAD_PROT_EXEC : 0);
+	int prot = (flags & ELFLOAD_PF_R ? ELFLOAD_PROT_READ : 0) |
+		   (flags & ELFLOAD_PF_W ? ELFLOAD_PROT_WRITE : 0) |
+		   (flags & ELFLOAD_PF_X ? ELFLOAD_PROT_EXEC : 0);
+
+	if (p->read_implies_exec && (prot & ELFLOAD_PROT_READ))
+		prot |= ELFLOAD_PROT_EXEC;
+	return prot;
 }
 
 /* mm->mmap_base (mmap_base() in arch/<arch>/mm/mmap.c, mm/util.c). */
@@ -71,6 +80,10 @@ static void plan_mmap_base(struct planner *p)
 		pad += ((1ull << a->stack_rnd_bits) - 1) * p->page;
 		rnd = (next_random(p) & ((1ull << a->mmap_rnd_bits) - 1)) *
 		      p->page;
+	}
+	if (p->legacy) {	/* mmap_legacy_base(): TASK_UNMAPPED_BASE */
+		p->plan->mmap_base = page_up(p, p->task_size / 3) + rnd;
+		return;
 	}
 	if (gap + pad > gap)
 		gap += pad;
@@ -109,7 +122,8 @@ static int plan_stack(struct planner *p)
 		top = page_up(p, top & ~(a->stack_align - 1));
 	}
 	/* The strings sit below one zero word at the top. */
-	used = top - page_down(p, top - a->word_size - p->lay->stack_strings);
+	used = top - page_down(p, top - elfload_arch_stack_end_marker(a) -
+				 p->lay->stack_strings);
 	rlim = page_down(p, p->lay->stack_rlimit);
 	size = used + STACK_EXPAND < rlim ? used + STACK_EXPAND : rlim;
 	if (size < used)
@@ -190,6 +204,15 @@ static int fail(struct planner *p, int err, const char *structure, long index,
 				limit, "%s", what);
 }
 
+/* The free-area search of the layout: top-down, or bottom-up (legacy). */
+static int find_area(const struct planner *p, uint64_t len, uint64_t low,
+		     uint64_t high, uint64_t guard, uint64_t *addr)
+{
+	return p->legacy ?
+		vmaset_find_bottomup(p->plan, len, low, high, guard, addr) :
+		vmaset_find_topdown(p->plan, len, low, high, guard, addr);
+}
+
 /*
  * get_unmapped_area() for a mapping without MAP_FIXED: the hint when it
  * is free, else the highest free range below mmap_base, 2 MiB-aligned for
@@ -213,16 +236,19 @@ static int unmapped_area(struct planner *p, const struct elfload_file_id *f,
 		*addr = hint;
 		return 0;
 	}
+	if (p->legacy) {	/* bottom-up from mmap_base to TASK_SIZE */
+		low = p->plan->mmap_base;
+		high = p->task_size;
+	}
 	if (f && f->thp_aligned && huge && off + len > off_align &&
 	    off + len - off_align >= huge &&
-	    !vmaset_find_topdown(p->plan, len + huge, low, high, guard,
-				 &got)) {
+	    !find_area(p, len + huge, low, high, guard, &got)) {
 		uint64_t sub = (off - got) & (huge - 1);
 
-		*addr = sub ? got + sub : got + huge;
+		*addr = sub || p->legacy ? got + sub : got + huge;
 		return 0;
 	}
-	return vmaset_find_topdown(p->plan, len, low, high, guard, addr);
+	return find_area(p, len, low, high, guard, addr);
 }
 
 /* A fixed mapping must be in user space and above mmap_min_addr. */
@@ -306,7 +332,7 @@ static int map_segment(struct planner *p, enum elfload_owner owner,
 		v.start = start;
 		v.end = start + page_up(p, ph->filesz + pgoff);
 		v.offset = ph->offset - pgoff;
-		v.prot = prot_of(ph->flags);
+		v.prot = prot_of(p, ph->flags);
 		if (v.offset & (p->page - 1))
 			return fail(p, -EINVAL, "program header", i, "p_offset",
 				    ph->offset, ph->vaddr,
@@ -338,7 +364,8 @@ static int map_segment(struct planner *p, enum elfload_owner owner,
 	v.end = page_up(p, zero_end);
 	v.offset = 0;
 	v.prot = ELFLOAD_PROT_READ | ELFLOAD_PROT_WRITE |
-		 (ph->flags & ELFLOAD_PF_X ? ELFLOAD_PROT_EXEC : 0);
+		 (ph->flags & ELFLOAD_PF_X || p->read_implies_exec ?
+			  ELFLOAD_PROT_EXEC : 0);
 	ret = check_fixed(p, i, v.start, v.end);
 	if (!ret)
 		ret = insert_vma(p, &v);
@@ -399,7 +426,7 @@ static int place_exe(struct planner *p, long first, uint64_t total,
 	len = page_up(p, total);
 	off = ph->offset - (ph->vaddr & (p->page - 1));
 	if (p->in->interp) {
-		*bias = p->arch->et_dyn_base;
+		*bias = p->et_dyn_base;
 		if (p->lay->randomize && p->lay->observed.exe_bias)
 			*bias = p->lay->observed.exe_bias + ph->vaddr;
 		else if (p->lay->randomize)
@@ -596,7 +623,7 @@ static void plan_brk(struct planner *p)
 
 	/* A loader run directly keeps its brk away from the mmap area. */
 	if (p->in->exe->ehdr.type == ELFLOAD_ET_DYN && !p->in->interp) {
-		plan->brk = p->arch->et_dyn_base;
+		plan->brk = p->et_dyn_base;
 		moved = true;
 	}
 	plan->brk = page_up(p, plan->brk);
@@ -616,9 +643,17 @@ static void plan_exec_stack(struct planner *p)
 	size_t i;
 
 	p->plan->exec_stack = false;
-	for (i = 0; i < img->phnum; i++)
-		if (img->phdrs[i].type == ELFLOAD_PT_GNU_STACK)
-			p->plan->exec_stack = img->phdrs[i].flags & ELFLOAD_PF_X;
+	p->read_implies_exec = p->arch->read_implies_exec;
+	for (i = 0; i < img->phnum; i++) {
+		if (img->phdrs[i].type != ELFLOAD_PT_GNU_STACK)
+			continue;
+		p->plan->exec_stack = img->phdrs[i].flags & ELFLOAD_PF_X;
+		p->read_implies_exec = false;
+	}
+	/* EXSTACK_DEFAULT keeps VM_STACK_FLAGS: executable under it. */
+	if (p->read_implies_exec)
+		p->plan->exec_stack = true;
+	p->plan->read_implies_exec = p->read_implies_exec;
 }
 
 /* The special mappings at fixed addresses, such as x86-64's [vsyscall]. */
@@ -653,6 +688,10 @@ int elfload_plan(const struct elfload_plan_input *in, struct elfload_plan *plan,
 		.plan = plan, .d = d, .page = in->layout->page_size,
 		.task_size = elfload_arch_task_size(in->layout->arch,
 						    in->layout->personality),
+		.et_dyn_base = elfload_arch_et_dyn_base(in->layout->arch,
+						in->layout->personality),
+		.legacy = (in->layout->personality & ADDR_COMPAT_LAYOUT) ||
+			  in->layout->legacy_va_layout,
 		.rng = in->layout->seed,
 	};
 	int ret;

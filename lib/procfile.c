@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <elfload/elf.h>
+
+#include "loader.h"
 #include "procfile.h"
 
 char *procfile_read(pid_t pid, const char *name, size_t *len)
@@ -44,4 +47,55 @@ char *procfile_read(pid_t pid, const char *name, size_t *len)
 	}
 	buf[*len] = '\0';
 	return buf;
+}
+
+/* The stack word of the process's program, by its e_machine. */
+static unsigned exe_word_size(pid_t pid)
+{
+	const struct elfload_arch *arch;
+	unsigned char head[20];
+	char path[64];
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 8;
+	n = pread(fd, head, sizeof(head), 0);
+	close(fd);
+	if (n != (ssize_t)sizeof(head))
+		return 8;
+	arch = loader_arch_runs((unsigned)head[19] << 8 | head[18]);
+	return arch ? arch->word_size : 8;
+}
+
+/* A little-endian word of @size bytes at @p. */
+static uint64_t get_word(const unsigned char *p, unsigned size)
+{
+	uint64_t v = 0;
+
+	while (size--)
+		v = v << 8 | p[size];
+	return v;
+}
+
+char *procfile_auxv(pid_t pid, struct elfload_auxv *out, size_t max,
+		    size_t *n)
+{
+	unsigned w = exe_word_size(pid);
+	const unsigned char *b;
+	char *bytes;
+	size_t len, off;
+
+	*n = 0;
+	bytes = procfile_read(pid, "auxv", &len);
+	b = (const unsigned char *)bytes;
+	for (off = 0; bytes && off + 2 * w <= len && *n < max; off += 2 * w) {
+		out[*n].type = get_word(b + off, w);
+		out[*n].value = get_word(b + off + w, w);
+		if (out[(*n)++].type == ELFLOAD_AT_NULL)
+			break;
+	}
+	return bytes;
 }

@@ -19,6 +19,7 @@
 #include <elfload/validate.h>
 
 #include "internal.h"
+#include "loader.h"
 #include "program_int.h"
 
 /* open_exec() refuses what is not a regular file with EACCES. */
@@ -167,6 +168,9 @@ static int plan_program(struct elfload_program *prog, char *const argv[],
 		lay->seed = opts->seed;
 		lay->observed = opts->observed;
 	}
+	/* A native process's draws say nothing of a compat program's. */
+	if (opts && opts->have_host && lay->arch != opts->host.arch)
+		loader_observe_arch(lay, &lay->observed);
 	if (prog->exe_id.setid)
 		lay->randomize = true;
 	ret = elfload_check_segments(prog->exe, lay->arch, lay->page_size,
@@ -185,17 +189,35 @@ static int plan_program(struct elfload_program *prog, char *const argv[],
 }
 
 /*
- * The architecture of @img, as its header names it, once the host's
- * checks (against @host, the architecture this host runs) have passed:
- * the layout carries the file's own description from here on.
+ * The architecture whose loader takes @img (search_binary_handler): the
+ * one this host runs for the e_machine read in the host's byte order
+ * (ia32 through the compat loader), else @host, whose checks then refuse
+ * the file.
  */
-static const struct elfload_arch *file_arch(const struct elfload_image *img,
+static const struct elfload_arch *exec_arch(const struct elfload_image *img,
 					    const struct elfload_arch *host)
 {
-	const struct elfload_arch *arch =
-		elfload_arch_for(img->elfclass, img->ehdr.machine);
+	const unsigned char *b = img->bytes;
+	const struct elfload_arch *arch;
 
+	arch = loader_arch_runs(host->big_endian ? (unsigned)b[18] << 8 | b[19] :
+						   (unsigned)b[19] << 8 | b[18]);
 	return arch ? arch : host;
+}
+
+/* The executable as its architecture's loader reads and checks it. */
+static int check_exe(struct elfload_program *prog, int fd, unsigned flags,
+		     struct elfload_diag *d)
+{
+	const struct elfload_arch *arch = exec_arch(prog->exe,
+						    prog->layout.arch);
+	int ret = kernel_view(&prog->exe, fd, arch, flags, d);
+
+	if (!ret)
+		ret = elfload_check_exec(prog->exe, arch, d);
+	if (!ret && arch != prog->layout.arch)
+		ret = loader_layout_arch(&prog->layout, arch, d);
+	return ret;
 }
 
 /* Everything after the executable is open on @fd: check, read, plan. */
@@ -226,11 +248,7 @@ static int setup_program(struct elfload_program *prog, int fd,
 		ret = exec_errno(elfload_image_open_fd(fd, name, flags,
 						       &prog->exe, d));
 	if (!ret)
-		ret = kernel_view(&prog->exe, fd, prog->layout.arch, flags, d);
-	if (!ret)
-		ret = elfload_check_exec(prog->exe, prog->layout.arch, d);
-	if (!ret)
-		prog->layout.arch = file_arch(prog->exe, prog->layout.arch);
+		ret = check_exe(prog, fd, flags, d);
 	if (!ret)
 		ret = elfload_file_id_fd(fd, &prog->exe_id, prog->exe_path,
 					 sizeof(prog->exe_path), d);

@@ -32,6 +32,10 @@ static const char ret_cause[] =
 	"the vDSO's exit sequence returned into the program through this "
 	"slot, which holds the entry address";
 
+static const char vsyscall_cause[] =
+	"ia32: the [vsyscall] page of the 64-bit mm elfload started in, "
+	"which nothing can unmap (the kernel gives a compat mm none)";
+
 static const char demand_maps_cause[] =
 	"--demand: the segments are anonymous mappings that the pager fills "
 	"(userfaultfd cannot fill private file mappings); the same pages "
@@ -110,15 +114,20 @@ static int set_by_mm_map(const char *name)
 	return 0;
 }
 
-/* The next "maps" range of @s from field *@i on: false at the end. */
-static bool next_range(const struct elfload_snapshot *s, size_t *i,
-		       uint64_t *start, uint64_t *end, char perms[5])
+/*
+ * The next "maps" range of @s from field *@i on (without [vsyscall] when
+ * @compat: the ia32 residual): false at the end.
+ */
+static bool next_range(const struct elfload_snapshot *s, bool compat,
+		       size_t *i, uint64_t *start, uint64_t *end,
+		       char perms[5])
 {
 	for (; *i < s->nfields; (*i)++) {
 		const struct elfload_snapshot_field *f = &s->fields[*i];
 		char *p;
 
-		if (strncmp(f->name, "maps ", 5))
+		if (strncmp(f->name, "maps ", 5) ||
+		    (compat && strstr(f->value, "[vsyscall]")))
 			continue;
 		*start = strtoull(f->name + 5, NULL, 16);
 		*end = strtoull(f->value, &p, 16);
@@ -130,16 +139,16 @@ static bool next_range(const struct elfload_snapshot *s, size_t *i,
 }
 
 /* The next run of adjacent ranges with the same permissions. */
-static bool next_run(const struct elfload_snapshot *s, size_t *i,
+static bool next_run(const struct elfload_snapshot *s, bool compat, size_t *i,
 		     uint64_t *start, uint64_t *end, char perms[5])
 {
 	uint64_t s2, e2;
 	char p2[5];
 	size_t j;
 
-	if (!next_range(s, i, start, end, perms))
+	if (!next_range(s, compat, i, start, end, perms))
 		return false;
-	for (j = *i; next_range(s, &j, &s2, &e2, p2) && s2 == *end &&
+	for (j = *i; next_range(s, compat, &j, &s2, &e2, p2) && s2 == *end &&
 		     !strcmp(p2, perms); *i = j)
 		*end = e2;
 	return true;
@@ -150,7 +159,7 @@ static bool next_run(const struct elfload_snapshot *s, size_t *i,
  * whatever backs them?  What a demand-paged program's map must keep.
  */
 static bool same_cover(const struct elfload_snapshot *a,
-		       const struct elfload_snapshot *b)
+		       const struct elfload_snapshot *b, bool compat)
 {
 	uint64_t sa, ea, sb, eb;
 	char pa[5], pb[5];
@@ -158,8 +167,8 @@ static bool same_cover(const struct elfload_snapshot *a,
 	bool more_a, more_b;
 
 	for (;;) {
-		more_a = next_run(a, &i, &sa, &ea, pa);
-		more_b = next_run(b, &j, &sb, &eb, pb);
+		more_a = next_run(a, compat, &i, &sa, &ea, pa);
+		more_b = next_run(b, compat, &j, &sb, &eb, pb);
 		if (!more_a || !more_b)
 			return more_a == more_b;
 		if (sa != sb || ea != eb || strcmp(pa, pb))
@@ -172,6 +181,7 @@ struct residual_rules {
 	int mm_allowed;		/* PR_SET_MM_MAP could set everything */
 	bool demand_maps;	/* --demand, and the same cover */
 	bool demand;
+	bool compat;		/* both run 32-bit code (ia32) */
 };
 
 static const char *field_residual(const struct elfload_snapshot_field *a,
@@ -185,6 +195,9 @@ static const char *field_residual(const struct elfload_snapshot_field *a,
 		return b->residual;
 	if (!r->mm_allowed && set_by_mm_map(name))
 		return mm_cause;
+	if (r->compat && !a && !strncmp(name, "maps ", 5) &&
+	    strstr(b->value, "[vsyscall]"))
+		return vsyscall_cause;
 	if (r->demand_maps && !strncmp(name, "maps ", 5))
 		return demand_maps_cause;
 	if (r->demand && (!strncmp(name, "status NoNewPrivs", 17) ||
@@ -198,10 +211,12 @@ static void compare_fields(const struct elfload_snapshot *native,
 			   struct diffs *ds)
 {
 	const struct elfload_snapshot_field *a, *b;
+	bool compat = native->word_size == 4 && ours->word_size == 4;
 	struct residual_rules r = {
 		.mm_allowed = mm_map_allowed(ours),
-		.demand_maps = demand && same_cover(native, ours),
+		.demand_maps = demand && same_cover(native, ours, compat),
 		.demand = demand,
+		.compat = compat,
 	};
 	size_t i;
 

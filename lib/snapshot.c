@@ -14,6 +14,7 @@
 
 #include <elfload/snapshot.h>
 
+#include "internal.h"
 #include "launch_arch.h"
 #include "procfile.h"
 
@@ -190,6 +191,9 @@ static int status_line(struct elfload_snapshot *s, char *line)
 	if (!strcmp(line, "SigQ") && strchr(v, '/'))
 		v = strchr(v, '/') + 1;
 	snprintf(name, sizeof(name), "status %s", line);
+	/* SigQ "queued/limit": the queued count is the whole user's. */
+	if (!strcmp(line, "SigQ") && strchr(v, '/'))
+		v = strchr(v, '/') + 1;
 	return elfload_snapshot_add(s, name, v);
 }
 
@@ -247,25 +251,22 @@ static int add_stat(struct elfload_snapshot *s, pid_t pid)
 	return ret;
 }
 
-/* /proc/PID/auxv as one field per entry. */
+/* /proc/PID/auxv as one field per entry (in the program's own words). */
 static int add_auxv(struct elfload_snapshot *s, pid_t pid)
 {
+	struct elfload_auxv auxv[64];
 	char *bytes, name[32], value[64];
-	uint64_t pair[2];
-	size_t len, off, i = 0;
+	size_t n, i;
 	int ret = 0;
 
-	bytes = procfile_read(pid, "auxv", &len);
+	bytes = procfile_auxv(pid, auxv, ARRAY_SIZE(auxv), &n);
 	if (!bytes)
 		return elfload_snapshot_add(s, "auxv", "(unreadable)");
-	for (off = 0; off + sizeof(pair) <= len && !ret; off += sizeof(pair)) {
-		memcpy(pair, bytes + off, sizeof(pair));
-		snprintf(name, sizeof(name), "auxv[%zu]", i++);
+	for (i = 0; i < n && !ret; i++) {
+		snprintf(name, sizeof(name), "auxv[%zu]", i);
 		snprintf(value, sizeof(value), "%" PRIu64 " 0x%" PRIx64,
-			 pair[0], pair[1]);
+			 auxv[i].type, auxv[i].value);
 		ret = elfload_snapshot_add(s, name, value);
-		if (!pair[0])
-			break;
 	}
 	free(bytes);
 	return ret;

@@ -229,7 +229,7 @@ int elfload_stack_build(const struct elfload_stack_input *in, void *buf,
 		w.buf += bufsize - in->top;
 		w.bufsize = bufsize = (size_t)in->top;
 	}
-	reserve(&w, word);
+	reserve(&w, elfload_arch_stack_end_marker(in->arch));
 	push_bytes(&w, in->execfn, strlen(in->execfn) + 1);
 	img->execfn_addr = w.p;
 	push_strings(&w, in->envp, envc);

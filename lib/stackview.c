@@ -293,7 +293,10 @@ static void add_object(struct decoder *k, uint64_t addr, uint64_t size,
 		return;
 	}
 	if (kind == ELFLOAD_STACK_END) {
-		say(e, "end marker (a zero word)");
+		if (size == k->arch->word_size)
+			say(e, "end marker (a zero word)");
+		else	/* the 64-bit kernel's pointer above ia32 words */
+			say(e, "end marker (%" PRIu64 " zero bytes)", size);
 		return;
 	}
 	e->string = s;
@@ -404,7 +407,8 @@ int elfload_stack_decode(const struct elfload_arch *arch, const void *bytes,
 		goto truncated;
 	tables = k.n;
 	k.tables_end = end;
-	add_object(&k, top - w, w, ELFLOAD_STACK_END, 0);
+	add_object(&k, top - elfload_arch_stack_end_marker(arch),
+		   elfload_arch_stack_end_marker(arch), ELFLOAD_STACK_END, 0);
 	add_pointed(&k, 0, tables);
 	fill_gaps(&k);
 	if (k.nomem) {

@@ -31,6 +31,7 @@
 #define S2_SIGSTOP 19
 #define S2_RSEQ_UNREGISTER 1
 #define S2_SIGSET_BYTES 8	/* the kernel's sigset_t: _NSIG / 8 */
+#define S2_ELF_MAGIC 0x464c457fu	/* "\177ELF" read as a little-endian word */
 
 STAGE2 static long sys(long nr, long a, long b, long c, long d, long e, long f)
 {
@@ -233,6 +234,27 @@ STAGE2 static void build_stack(struct stage2_job *job)
 		(const void *)job->image, job->image_size);
 }
 
+/*
+ * A compat program: its own vDSO, where the plan has it (the address is
+ * a hint: the ELF header must be there afterwards), and the frame its
+ * way out reads, below the initial stack pointer.
+ */
+STAGE2 static void map_compat_vdso(struct stage2_job *job)
+{
+	if (!job->compat)
+		return;
+	if (failed(s2_map_compat_vdso(job->compat_vdso)) ||
+	    *(volatile const uint32_t *)job->compat_vdso_image != S2_ELF_MAGIC)
+		die(job);
+}
+
+STAGE2 static void write_exit_frame(struct stage2_job *job)
+{
+	if (job->exit_frame_len)
+		s2_copy((void *)job->exit_frame_addr, job->exit_frame,
+			job->exit_frame_len);
+}
+
 /* mm fields for /proc/self/{cmdline,environ,auxv,exe} and brk. */
 STAGE2 static void set_mm(struct stage2_job *job)
 {
@@ -256,12 +278,16 @@ STAGE2 void stage2_main(void *arg)
 	struct stage2_job *job = arg;
 
 	forget_thread_state(job);
+	if (job->personality >= 0)
+		sys(S2_NR_PERSONALITY, (long)job->personality, 0, 0, 0, 0, 0);
 	unmap_old(job);
 	move_specials(job);
 	map_plan(job);
+	map_compat_vdso(job);
 	register_demand(job);
 	start_evictor(job);
 	build_stack(job);
+	write_exit_frame(job);
 	set_mm(job);
 	if (job->exe_fd >= 0)
 		sys(S2_NR_CLOSE, job->exe_fd, 0, 0, 0, 0, 0);
@@ -271,6 +297,9 @@ STAGE2 void stage2_main(void *arg)
 	if (job->stop_at_entry)
 		sys(S2_NR_KILL, sys(S2_NR_GETPID, 0, 0, 0, 0, 0, 0), S2_SIGSTOP,
 		    0, 0, 0, 0);
+	if (job->compat)
+		stage2_leave_compat(job->gadget, job->exit_frame_addr,
+				    job->blob_start, job->blob_len);
 	stage2_leave(job->entry, job->sp, job->gadget, job->blob_start,
 			     job->blob_len);
 }

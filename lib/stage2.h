@@ -16,6 +16,7 @@
 #define STAGE2_MAX_KEEP 8
 #define STAGE2_MAX_MOVES (2 * ELFLOAD_MAX_SPECIAL)
 #define STAGE2_MSG_MAX 320
+#define STAGE2_EXIT_FRAME_MAX 16
 
 struct stage2_range {
 	uint64_t start;
@@ -85,6 +86,22 @@ struct stage2_job {
 	int uffd;			/* demand paging: -1, or the userfaultfd */
 	int evictor_fd;			/* --frames: -1, or the pager's socket */
 	uint64_t evictor_stack;		/* top of the evictor thread's stack */
+	/* The personality to take (set_personality), or -1 to keep it. */
+	int64_t personality;
+	/*
+	 * A program of the host's compat ABI (ia32 on x86-64): the host's
+	 * vDSO and everything of elfload, above 4 GiB included, are unmapped;
+	 * the compat vDSO is mapped at @compat_vdso (its block's start) and
+	 * its ELF header checked at @compat_vdso_image; the exit frame is
+	 * copied to @exit_frame_addr, and stage 2 leaves through the compat
+	 * vDSO at @gadget (stage2_leave_compat).
+	 */
+	int compat;
+	uint64_t compat_vdso;
+	uint64_t compat_vdso_image;
+	uint64_t exit_frame_addr;
+	uint32_t exit_frame_len;
+	unsigned char exit_frame[STAGE2_EXIT_FRAME_MAX];
 	/* The way out. */
 	uint64_t entry;
 	uint64_t sp;

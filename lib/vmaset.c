@@ -124,3 +124,26 @@ int vmaset_find_topdown(const struct elfload_plan *plan, uint64_t len,
 	}
 	return -ENOMEM;
 }
+
+int vmaset_find_bottomup(const struct elfload_plan *plan, uint64_t len,
+			 uint64_t low, uint64_t high, uint64_t guard,
+			 uint64_t *addr)
+{
+	uint64_t cand = low;
+	size_t i;
+
+	/* Walk the VMAs from the lowest, raising the candidate past each. */
+	for (i = 0; i < plan->nvmas; i++) {
+		const struct elfload_vma *v = &plan->vmas[i];
+
+		if (v->end <= cand)
+			continue;
+		if (cand <= UINT64_MAX - len && cand + len <= gap_below(v, guard))
+			break;
+		cand = v->end;
+	}
+	if (cand > high || len > high - cand)
+		return -ENOMEM;
+	*addr = cand;
+	return 0;
+}

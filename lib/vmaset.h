@@ -29,4 +29,13 @@ int vmaset_find_topdown(const struct elfload_plan *plan, uint64_t len,
 			uint64_t low, uint64_t high, uint64_t guard,
 			uint64_t *addr);
 
+/*
+ * The lowest free [addr, addr + len) with addr >= low and
+ * addr + len <= high, keeping @guard bytes below a stack VMA free
+ * (unmapped_area, the legacy bottom-up layout).  0 or -ENOMEM.
+ */
+int vmaset_find_bottomup(const struct elfload_plan *plan, uint64_t len,
+			 uint64_t low, uint64_t high, uint64_t guard,
+			 uint64_t *addr);
+
 #endif

@@ -48,6 +48,8 @@ struct elfload_arch_special {
 struct elfload_arch_auxv {
 	uint64_t type;
 	const char *special;
+	/* The value is the special mapping's entry point (AT_SYSINFO). */
+	bool entry;
 };
 
 struct elfload_arch {
@@ -69,17 +71,30 @@ struct elfload_arch {
 	unsigned word_size;	/* a stack slot: argc, pointers, auxv halves */
 	uint64_t stack_align;	/* alignment of the stack pointer */
 	uint64_t stack_jitter;	/* random bytes below the strings: 0..n-1 */
+	/*
+	 * The zero end marker at the very top: the kernel's own pointer
+	 * (bprm->p = vm_end - sizeof(void *)), 8 bytes for a compat program
+	 * on a 64-bit kernel; 0: one stack word.
+	 */
+	unsigned stack_end_marker;
 
 	/* The address space and its randomization. */
 	uint64_t task_size;	/* end of the default user address space */
 	/* TASK_SIZE under @personality; NULL: always task_size. */
 	uint64_t (*task_size_for)(unsigned long personality);
 	uint64_t et_dyn_base;	/* ELF_ET_DYN_BASE, before page rounding */
+	/* ELF_ET_DYN_BASE under @personality; NULL: always et_dyn_base. */
+	uint64_t (*et_dyn_base_for)(unsigned long personality);
 	uint64_t stack_guard_gap_pages;	/* default stack_guard_gap */
 	uint64_t mmap_gap_min;	/* least gap between stack top and mmap base */
 	uint64_t stack_rnd_bits; /* bits of stack randomization (pages) */
 	uint64_t mmap_rnd_bits;	/* bits of mmap base randomization (pages) */
 	uint64_t brk_rnd_range;	/* arch_randomize_brk: bytes above the brk */
+	/*
+	 * elf_read_implies_exec(): a program without PT_GNU_STACK gets
+	 * READ_IMPLIES_EXEC, and every readable mapping is executable.
+	 */
+	bool read_implies_exec;
 
 	/* Kernel-provided mappings and the auxv entries naming them. */
 	const struct elfload_arch_special *specials;
@@ -110,6 +125,13 @@ const struct elfload_arch *elfload_arch_for(int elfclass, unsigned machine);
 /* TASK_SIZE of @arch for a process with @personality. */
 uint64_t elfload_arch_task_size(const struct elfload_arch *arch,
 				unsigned long personality);
+
+/* Bytes of the zero end marker at the top of @arch's initial stack. */
+unsigned elfload_arch_stack_end_marker(const struct elfload_arch *arch);
+
+/* ELF_ET_DYN_BASE of @arch for a process with @personality. */
+uint64_t elfload_arch_et_dyn_base(const struct elfload_arch *arch,
+				  unsigned long personality);
 
 /* The architecture's special mapping named @name, or NULL. */
 const struct elfload_arch_special *

@@ -72,6 +72,8 @@ struct elfload_special {
 	int prot;
 	/* 0: mapped with the vDSO block; else its fixed address */
 	uint64_t fixed_start;
+	/* Offset of its entry point (the ia32 vDSO's __kernel_vsyscall). */
+	uint64_t entry;
 };
 
 #define ELFLOAD_MAX_SPECIAL 6
@@ -99,8 +101,13 @@ struct elfload_layout {
 	struct elfload_observed observed;
 	uint64_t stack_rlimit;	/* RLIMIT_STACK soft limit, bytes */
 	uint64_t mmap_min_addr;	/* /proc/sys/vm/mmap_min_addr */
-	/* TASK_SIZE variants (ADDR_LIMIT_3GB...): see elfload_arch_task_size */
+	/*
+	 * The personality the program starts with: TASK_SIZE variants
+	 * (ADDR_LIMIT_3GB, see elfload_arch_task_size), and the legacy
+	 * bottom-up layout of ADDR_COMPAT_LAYOUT.
+	 */
 	unsigned long personality;
+	bool legacy_va_layout;	/* /proc/sys/vm/legacy_va_layout */
 	/*
 	 * The special mappings: those without a fixed address in address
 	 * order, lowest first, mapped as one block; the fixed ones anywhere.
@@ -176,6 +183,8 @@ struct elfload_plan {
 	uint64_t start_code, end_code, start_data, end_data;
 	uint64_t start_brk, brk;
 	bool exec_stack;	/* PT_GNU_STACK asks for an executable stack */
+	/* The program starts with READ_IMPLIES_EXEC in its personality. */
+	bool read_implies_exec;
 	size_t nzero;
 	struct elfload_zero zero[2 * 16];
 	/* VMAs in address order, one per mapping the loader makes. */

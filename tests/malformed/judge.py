@@ -45,12 +45,7 @@ ARG = "arg1"            # the fixed argument every program gets
 # (name pattern, kernel verdict kinds, reason); it applies only when the
 # kernel's verdict is of one of those kinds and elfload refused the file
 # cleanly.
-EXCEPTIONS = [
-    ("*.m32-*", ("ran", "exec-signal", "errno"),
-     "an ia32 program: the kernel loads it with compat_binfmt_elf; "
-     "elfload loads only programs of its own architecture (x86-64) and "
-     "refuses it with ENOEXEC"),
-]
+EXCEPTIONS = []
 
 # The sanitizer runtime's own reports.
 SANITIZER = re.compile(r"AddressSanitizer|LeakSanitizer|runtime error:|"

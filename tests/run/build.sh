@@ -29,6 +29,37 @@ probe probe-static-2m gcc -static -Wl,-z,max-page-size=0x200000
 probe probe-static-pie-2m gcc -static-pie -Wl,-z,max-page-size=0x200000
 probe probe-pie-2m gcc -fPIE -pie -Wl,-z,max-page-size=0x200000
 probe probe-no-pie-2m gcc -fno-PIE -no-pie -Wl,-z,max-page-size=0x200000
+# The ia32 (i386) probe (gcc-multilib): every flavour, and one without
+# PT_GNU_STACK (READ_IMPLIES_EXEC).
+probe probe32-static gcc -m32 -static
+probe probe32-static-pie gcc -m32 -static-pie
+probe probe32-pie gcc -m32 -fPIE -pie
+probe probe32-no-pie gcc -m32 -fno-PIE -no-pie
+probe probe32-static-2m gcc -m32 -static -Wl,-z,max-page-size=0x200000
+probe probe32-pie-2m gcc -m32 -fPIE -pie -Wl,-z,max-page-size=0x200000
+if fresh "$out/probe32-noexecstack" "$out/probe32-pie"; then
+	python3 "$src/progs/no_gnu_stack.py" "$out/probe32-pie" \
+		"$out/probe32-noexecstack"
+	chmod +x "$out/probe32-noexecstack"
+fi
+if fresh "$out/ia32prog" "$src/run/ia32prog.c"; then
+	gcc -m32 -O1 -pthread -o "$out/ia32prog" "$src/run/ia32prog.c"
+fi
+if fresh "$out/ia32cxx" "$src/run/ia32cxx.cc"; then
+	g++ -m32 -O1 -o "$out/ia32cxx" "$src/run/ia32cxx.cc"
+fi
+# Debian's i386 busybox-static, unpacked, never installed (a foreign
+# architecture is added to apt's lists only to download it).
+if [ ! -x "$out/busybox32/bin/busybox" ]; then
+	deb=$(mktemp -d)
+	if ! (cd "$deb" && apt-get download -q busybox-static:i386) \
+		>/dev/null 2>&1; then
+		dpkg --add-architecture i386 && apt-get update -qq &&
+			(cd "$deb" && apt-get download -q busybox-static:i386)
+	fi
+	dpkg-deb -x "$deb"/busybox-static_*_i386.deb "$out/busybox32"
+	rm -rf "$deb"
+fi
 if command -v musl-gcc >/dev/null; then
 	probe probe-musl-static musl-gcc -static
 else

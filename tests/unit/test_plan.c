@@ -153,10 +153,10 @@ static struct elfload_image *make_interp(void)
 static void layout_init(struct elfload_layout *lay)
 {
 	static const struct elfload_special special[] = {
-		{ "[vvar]", 0x4000, P_R, 0 },
-		{ "[vvar_vclock]", 0x2000, P_R, 0 },
-		{ "[vdso]", 0x2000, P_RX, 0 },
-		{ "[vsyscall]", 0x1000, P_X, 0xffffffffff600000ull },
+		{ "[vvar]", 0x4000, P_R, 0, 0 },
+		{ "[vvar_vclock]", 0x2000, P_R, 0, 0 },
+		{ "[vdso]", 0x2000, P_RX, 0, 0 },
+		{ "[vsyscall]", 0x1000, P_X, 0xffffffffff600000ull, 0 },
 	};
 
 	memset(lay, 0, sizeof(*lay));
@@ -1810,6 +1810,90 @@ static void foreign_arch(void **state)
 	assert_int_equal(f->plan->mmap_base, 0xf7ffe000);
 }
 
+/* A layout of the ia32 description, its specials from its own table. */
+static void ia32_layout(struct elfload_layout *lay, unsigned long personality)
+{
+	const struct elfload_arch *a = elfload_arch_for(ELFLOAD_ELFCLASS32,
+							ELFLOAD_EM_386);
+	size_t i;
+
+	toy_layout(lay, personality);
+	lay->arch = a;
+	lay->nspecial = a->nspecials;
+	for (i = 0; i < a->nspecials; i++) {
+		snprintf(lay->special[i].name, sizeof(lay->special[i].name),
+			 "%s", a->specials[i].name);
+		lay->special[i].size = a->specials[i].size;
+		lay->special[i].prot = a->specials[i].prot;
+		lay->special[i].fixed_start = 0;
+		lay->special[i].entry = 0;
+	}
+}
+
+/*
+ * ia32, the compat loader's numbers: COMPAT_ELF_ET_DYN_BASE follows
+ * TASK_SIZE, the end marker is the kernel's 8 bytes; a program without
+ * PT_GNU_STACK gets READ_IMPLIES_EXEC (readable is executable, the bss
+ * and the stack too); the legacy layout maps bottom-up from TASK_SIZE/3.
+ */
+static void ia32_arch(void **state)
+{
+	static const struct elfload_phdr dyn_ph[MAX_PH] = {
+		LOAD(F_RX, 0, 0, 0x1000, 0x1000),
+		LOAD(F_RW, 0x1000, 0x1000, 0x100, 0x3000),
+	};
+	const struct elfload_arch *a = elfload_arch_for(ELFLOAD_ELFCLASS32,
+							ELFLOAD_EM_386);
+	struct fixture *f = *state;
+	size_t i;
+
+	assert_non_null(a);
+	assert_int_equal(elfload_arch_task_size(a, 0), 0xffffe000);
+	assert_int_equal(elfload_arch_task_size(a, TOY_ADDR_LIMIT_3GB),
+			 0xc0000000);
+	assert_int_equal(elfload_arch_et_dyn_base(a, 0), 0x56555000);
+	assert_int_equal(elfload_arch_et_dyn_base(a, TOY_ADDR_LIMIT_3GB),
+			 0x41000000);
+	assert_int_equal(elfload_arch_stack_end_marker(a), 8);
+	assert_int_equal(a->word_size, 4);
+
+	f->exe = make_image(ELFLOAD_ET_EXEC, 0x8048100, toy_ph, 0);
+	assert_non_null(f->exe);
+	ia32_layout(&f->lay, 0);
+	assert_true(plan_sealed(&f->lay, f->exe, f->plan));
+	assert_true(f->plan->read_implies_exec);
+	assert_true(f->plan->exec_stack);
+	for (i = 0; i < f->plan->nvmas; i++)
+		if (f->plan->vmas[i].kind != ELFLOAD_VMA_SPECIAL)
+			assert_true(f->plan->vmas[i].prot & P_X);
+	assert_int_equal(f->plan->vmas[1].prot, P_RW | P_X);
+	assert_int_equal(f->plan->stack_top, 0xffffe000);
+	elfload_image_free(f->exe);
+
+	/* setarch -L: bottom-up from TASK_SIZE / 3, the vDSO right above. */
+	f->exe = make_image(ELFLOAD_ET_DYN, 0x100, dyn_ph, 0);
+	assert_non_null(f->exe);
+	ia32_layout(&f->lay, 0x0200000 /* ADDR_COMPAT_LAYOUT */);
+	assert_true(plan_sealed(&f->lay, f->exe, f->plan));
+	assert_int_equal(f->plan->mmap_base, 0x55555000);
+	assert_int_equal(f->plan->exe.bias, 0x55555000);
+	assert_int_equal(f->plan->entry, 0x55555100);
+	for (i = 0; i < f->plan->nvmas; i++)
+		if (!f->plan->vmas[i].name ||
+		    strcmp(f->plan->vmas[i].name, "[vvar]"))
+			continue;
+		else
+			assert_int_equal(f->plan->vmas[i].start, 0x55559000);
+	/* The same under vm.legacy_va_layout; top-down without either. */
+	ia32_layout(&f->lay, 0);
+	f->lay.legacy_va_layout = true;
+	assert_true(plan_sealed(&f->lay, f->exe, f->plan));
+	assert_int_equal(f->plan->exe.bias, 0x55555000);
+	f->lay.legacy_va_layout = false;
+	assert_true(plan_sealed(&f->lay, f->exe, f->plan));
+	assert_true(f->plan->exe.bias > 0xf0000000);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1833,6 +1917,7 @@ int main(void)
 		T(maps_merge_real),
 		T(maps_merge_rules),
 		T(foreign_arch),
+		T(ia32_arch),
 		cmocka_unit_test(maps_line),
 		cmocka_unit_test(maps_line_column),
 		cmocka_unit_test(maps_line_small_buffer),

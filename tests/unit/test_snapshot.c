@@ -201,6 +201,33 @@ static void test_demand_residuals(void **state)
 	elfload_snapshot_free(b);
 }
 
+/*
+ * ia32 (both sides run 32-bit code, 4-byte words): the [vsyscall] line
+ * elfload's side has is a residual, the entry in the 4-byte slot below
+ * sp too; neither for a 64-bit program, nor another extra mapping.
+ */
+static void test_ia32_residuals(void **state)
+{
+	static const char vsyscall[] =
+		"ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]";
+	struct elfload_snapshot *a = sample(), *b = sample();
+	uint32_t entry = (uint32_t)ENTRY;
+
+	(void)state;
+	assert_int_equal(elfload_snapshot_add(b, "maps ffffffffff600000",
+					      vsyscall), 0);
+	elfload_snapshot_diffs_free(compare(a, b, 1, 0), 1);
+	a->word_size = b->word_size = 4;
+	elfload_snapshot_diffs_free(compare(a, b, 1, 1), 1);
+	memcpy(b->stack + (SP - 4 - b->stack_start), &entry, sizeof(entry));
+	elfload_snapshot_diffs_free(compare(a, b, 2, 2), 2);
+	assert_int_equal(elfload_snapshot_add(b, "maps 10000000",
+					      "10001000 rw-p 00000000 00:00 0"), 0);
+	elfload_snapshot_diffs_free(compare(a, b, 3, 2), 3);
+	elfload_snapshot_free(a);
+	elfload_snapshot_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_stack_residuals),
 		cmocka_unit_test(test_mm_map_residual),
 		cmocka_unit_test(test_demand_residuals),
+		cmocka_unit_test(test_ia32_residuals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

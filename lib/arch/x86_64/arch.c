@@ -15,7 +15,7 @@
 #define X86_64_TASK_SIZE ((1ull << 47) - X86_64_PAGE)
 
 /* x86 has no processor-specific program headers the kernel rejects. */
-static int x86_64_check_pt_proc(uint32_t p_type)
+int x86_64_check_pt_proc(uint32_t p_type)
 {
 	(void)p_type;
 	return 0;
@@ -31,8 +31,8 @@ static const struct elfload_arch_special x86_64_specials[] = {
 
 /* ARCH_DLINFO: the vDSO's ELF header, and the signal frame size. */
 static const struct elfload_arch_auxv x86_64_auxv[] = {
-	{ ELFLOAD_AT_SYSINFO_EHDR, "[vdso]" },
-	{ ELFLOAD_AT_MINSIGSTKSZ, NULL },
+	{ ELFLOAD_AT_SYSINFO_EHDR, "[vdso]", false },
+	{ ELFLOAD_AT_MINSIGSTKSZ, NULL, false },
 };
 
 const struct elfload_arch arch_x86_64 = {

@@ -12,4 +12,7 @@
  */
 uint64_t x86_64_find_exit_gadget(const unsigned char *vdso, uint64_t len);
 
+/* arch_elf_pt_proc(): x86 (64 or 32 bits) accepts every PT_LOPROC type. */
+int x86_64_check_pt_proc(uint32_t p_type);
+
 #endif

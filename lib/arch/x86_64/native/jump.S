@@ -64,6 +64,47 @@ stage2_leave:
 	.size	stage2_leave, . - stage2_leave
 
 /*
+ * void stage2_leave_compat(gadget, frame, unmap, len)
+ *                              rdi     rsi    rdx   rcx
+ * An iretq to 32-bit mode at the compat vDSO's "int $0x80; pop %ebp;
+ * pop %edx; pop %ecx; ret" with munmap(unmap, len) in eax, ebx, ecx:
+ * the system call unmaps these pages (unmap is 0 when they are the
+ * lowest of the process, which leaves ebx 0 as after execve), the
+ * pops clear ebp, edx and ecx from the frame and ret enters the program
+ * with %esp at argc.  r8-r15, which 32-bit code cannot reach, are
+ * cleared here; DS and ES get the user data segment, without which
+ * 32-bit code cannot read memory; FS and GS stay 0.
+ */
+	.globl	stage2_leave_compat
+	.hidden	stage2_leave_compat
+	.type	stage2_leave_compat, @function
+stage2_leave_compat:
+	mov	$0x2b, %eax		/* __USER32_DS */
+	mov	%eax, %ds
+	mov	%eax, %es
+	pushq	$0x2b			/* ss */
+	pushq	%rsi			/* esp: the frame */
+	pushq	$0x202			/* eflags: IF */
+	pushq	$0x23			/* cs: __USER32_CS */
+	pushq	%rdi			/* eip: the gadget */
+	mov	%rdx, %rbx
+	mov	$91, %eax		/* __NR_ia32_munmap */
+	xor	%edx, %edx
+	xor	%esi, %esi
+	xor	%edi, %edi
+	xor	%ebp, %ebp
+	xor	%r8d, %r8d
+	xor	%r9d, %r9d
+	xor	%r10d, %r10d
+	xor	%r11d, %r11d
+	xor	%r12d, %r12d
+	xor	%r13d, %r13d
+	xor	%r14d, %r14d
+	xor	%r15d, %r15d
+	iretq
+	.size	stage2_leave_compat, . - stage2_leave_compat
+
+/*
  * long stage2_clone(flags, stack, fn, arg)
  *                       rdi    rsi    rdx rcx
  * The new thread starts on @stack with fn and arg popped off it.

@@ -66,6 +66,8 @@ int launch_arch_pc_sp(pid_t pid, uint64_t *pc, uint64_t *sp)
 	return 0;
 }
 
+#define USER32_CS 0x23	/* __USER32_CS: compat mode */
+
 static const char flags_cause[] =
 	"the loader's last instructions are the vDSO's syscall; xor ...; ret";
 
@@ -92,6 +94,6 @@ int launch_arch_read_regs(pid_t pid, struct launch_arch_reg *regs, size_t *n,
 	regs[i++] = (struct launch_arch_reg){ "fcw", fp.cwd, 0, NULL };
 	regs[i++] = (struct launch_arch_reg){ "mxcsr", fp.mxcsr, 0, NULL };
 	*n = i;
-	*word = 8;
+	*word = r.cs == USER32_CS ? 4 : 8;	/* 32-bit code: an ia32 program */
 	return 0;
 }

@@ -29,6 +29,8 @@
 #define S2_NR_RSEQ 334
 #define S2_NR_CLONE 56
 #define S2_NR_EXIT 60
+#define S2_NR_PERSONALITY 135
+#define S2_ARCH_MAP_VDSO_32 0x2002
 
 /*
  * Start a thread (clone @flags) on @stack running fn(arg), which must
@@ -88,6 +90,25 @@ static inline void s2_clear_tls(void)
 void stage2_leave(uint64_t entry, uint64_t sp, uint64_t gadget,
 			  uint64_t unmap, uint64_t len)
 	__attribute__((noreturn));
+
+/* Map the 32-bit vDSO block at @hint (the 64-bit one must be gone). */
+static inline long s2_map_compat_vdso(uint64_t hint)
+{
+	return s2_syscall6(S2_NR_ARCH_PRCTL, S2_ARCH_MAP_VDSO_32, (long)hint,
+			   0, 0, 0, 0);
+}
+
+/*
+ * Leave for an ia32 program (jump.S): switch to 32-bit mode (CS 0x23,
+ * DS/ES/SS 0x2b, FS/GS 0, r8-r15 and every other register zero) at
+ * @gadget in the compat vDSO ("int $0x80; pop %ebp; pop %edx; pop %ecx;
+ * ret") with the stack at @frame and munmap(@unmap, @len) loaded: the
+ * system call unmaps stage 2, the pops take the three zero words at
+ * @frame and ret the entry point above them.  With @unmap 0 (stage 2 is
+ * the lowest mapping) ebx too starts at 0, as after execve.
+ */
+void stage2_leave_compat(uint64_t gadget, uint64_t frame, uint64_t unmap,
+			 uint64_t len) __attribute__((noreturn));
 
 /* Switch to @stack and call fn(arg); never returns (jump.S). */
 void stage2_enter(void *arg, void *stack, void (*fn)(void *))
