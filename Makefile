@@ -119,7 +119,11 @@ $(OUT)/libelfload.so: $(LIB_OBJ) lib/libelfload.map
 # GLIBC_TUNABLES, MALLOC_*).  Its objects go to $(BUILD)/static.  A
 # CC given to make (or ELFLOAD_STATIC= ) links it with $(CC) instead;
 # $(BUILD)/elfload-dynamic is always linked so, for the tests that
-# need a dynamic command (LD_PRELOAD shims).
+# need a dynamic command (LD_PRELOAD shims).  It is linked at 1 GiB
+# (STATIC_BASE), not at the usual 4 MiB: the lowest pages stay free for
+# the stage 2 of an ia32 program, whose way out unmaps it from address 0
+# (blob.c), and the code stays below 2 GiB for musl's non-PIC libc.a.
+STATIC_BASE ?= 0x40000000
 ifeq ($(origin CC),default)
 ELFLOAD_STATIC ?= musl-gcc
 endif
@@ -136,7 +140,8 @@ $(OUT)/elfload: FORCE
 		>&2; exit 1; }
 	@$(MAKE) --no-print-directory CC=$(ELFLOAD_STATIC) ELFLOAD_STATIC= \
 		BUILD=$(STATIC_BUILD) OUT=$(STATIC_BUILD) CFLAGS='$(CFLAGS)' \
-		LDFLAGS='-static $(LDFLAGS)' $(STATIC_BUILD)/elfload
+		LDFLAGS='-static -Wl,-Ttext-segment=$(STATIC_BASE) $(LDFLAGS)' \
+		$(STATIC_BUILD)/elfload
 	@cmp -s $(STATIC_BUILD)/elfload $@ || cp $(STATIC_BUILD)/elfload $@
 else
 $(OUT)/elfload: $(CLI_OBJ) $(OUT)/libelfload.a
