@@ -571,6 +571,18 @@ static int plan_interp(struct planner *p)
 
 		if (ph->type != ELFLOAD_PT_LOAD)
 			continue;
+		/*
+		 * elf_load() maps a first PT_LOAD without file bytes with
+		 * vm_brk_flags() at the hint itself (address 0 when the
+		 * program has a bias), with no reservation for the rest:
+		 * not modelled, so refused rather than planned wrong.
+		 */
+		if (img->ehdr.type == ELFLOAD_ET_DYN && !base_set &&
+		    !ph->filesz)
+			return fail(p, -EINVAL, "interpreter", i, "p_filesz",
+				    0, 0,
+				    "first PT_LOAD has no file bytes (the "
+				    "kernel maps it at its hint, unplanned)");
 		if (img->ehdr.type == ELFLOAD_ET_DYN && !base_set) {
 			uint64_t hint = p->plan->exe.bias ? 0 :
 					page_down(p, ph->vaddr);

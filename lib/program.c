@@ -122,6 +122,16 @@ static const char *under_root(const char *root, const char *name, char *buf,
 	return n >= 0 && (size_t)n < size ? buf : NULL;
 }
 
+/* @d's message about the interpreter @name, with its name in front. */
+static int interp_error(struct elfload_diag *d, int err, const char *name)
+{
+	char why[sizeof(d->msg)];
+
+	snprintf(why, sizeof(why), "%s", d->msg);
+	return elfload_diag_set(d, err, "interpreter", -1, NULL, 0, 0, "%s: %s",
+				name, why);
+}
+
 static int open_interp(struct elfload_program *prog, unsigned flags,
 		       const char *root, struct elfload_diag *d)
 {
@@ -148,16 +158,13 @@ static int open_interp(struct elfload_program *prog, unsigned flags,
 					0, "%s: %s", name, strerror(errno));
 	ret = exec_permission(prog->interp_fd, path, d);
 	if (ret)
-		return elfload_diag_set(d, ret, "interpreter", -1, NULL, 0, 0,
-					"%s: %s", name, d->msg);
+		return interp_error(d, ret, name);
 	ret = elfload_image_open_fd(prog->interp_fd, name, flags, &prog->interp,
 				    d);
 	/* The kernel reads 64 header bytes (EIO when short), then ELIBBAD. */
 	if (ret == -ENOEXEC)
-		return elfload_diag_set(d, lseek(prog->interp_fd, 0, SEEK_END) <
-						   64 ? -EIO : -ELIBBAD,
-					"interpreter", -1, NULL, 0, 0, "%s: %s",
-					name, d->msg);
+		return interp_error(d, lseek(prog->interp_fd, 0, SEEK_END) < 64 ?
+					       -EIO : -ELIBBAD, name);
 	if (!ret)
 		ret = kernel_view(&prog->interp, prog->interp_fd,
 				  prog->layout.arch, flags, d);
